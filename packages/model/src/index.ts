@@ -1,0 +1,11 @@
+export type { AnyValue, AnyValueType, Attributes, KeyValueList, PlainJson } from "./any-value.js";
+export { anyValueToDisplayString, anyValueToPlainJson, anyValueType, attributesToPlainJson, emptyAttributes } from "./any-value.js";
+export { SPAN_ID_BYTES, TRACE_ID_BYTES, bytesToHex, idProblem, idsEqual, isValidSpanId, isValidTraceId, parseSpanIdHex, parseTraceIdHex } from "./ids.js";
+export { InvalidIdError, OtlpDecodeError, SkeinError } from "./errors.js";
+export type { InstrumentationScope, Resource } from "./resource.js";
+export { UNKNOWN_SERVICE, serviceNameOf } from "./resource.js";
+export type { Span, SpanEvent, SpanKindName, SpanLink, SpanStatus, StatusCodeName } from "./span.js";
+export { SPAN_KIND_NAMES, STATUS_CODE_NAMES, SpanKind, StatusCode, spanDurationNano } from "./span.js";
+export type { LogRecord } from "./log-record.js";
+export { SEVERITY_NAMES, severityNumberOfName } from "./log-record.js";
+export type { DecodedLogs, DecodedSpans, LogBatch, Rejection, SpanBatch } from "./batch.js";

@@ -1,0 +1,22 @@
+import { SkeinError } from "@skein/model";
+
+/** The adapter cannot evaluate a query and the query layer could not either. */
+export class UnsupportedQueryError extends SkeinError {
+  constructor(message: string) {
+    super("SKEIN_ERR_UNSUPPORTED_QUERY", message);
+  }
+}
+
+/** The storage engine failed (I/O, corruption, connection). Retrying may help. */
+export class StorageUnavailableError extends SkeinError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("SKEIN_ERR_STORAGE_UNAVAILABLE", message, options);
+  }
+}
+
+/** The adapter was used before start() or after shutdown(). */
+export class StorageClosedError extends SkeinError {
+  constructor(message = "storage is not started or already shut down") {
+    super("SKEIN_ERR_STORAGE_CLOSED", message);
+  }
+}

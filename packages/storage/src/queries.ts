@@ -1,0 +1,45 @@
+import type { SpanFilter } from "./filter.js";
+
+/** Time bounds are ns since the Unix epoch, inclusive; undefined = unbounded. */
+export interface TimeRange {
+  startTimeMinUnixNano?: bigint;
+  startTimeMaxUnixNano?: bigint;
+}
+
+export interface TraceQuery extends TimeRange {
+  /** Same-span semantics: a trace matches when one of its spans satisfies this filter. */
+  spanFilter?: SpanFilter;
+  /** Most traces to return. */
+  limit: number;
+}
+
+/**
+ * One row of a search result. Computed over ALL spans of the trace (not only the matching ones).
+ * Root is the span without parent (earliest if several); if none, the earliest span.
+ */
+export interface TraceSummary {
+  traceId: Uint8Array;
+  rootService: string;
+  rootName: string;
+  startTimeUnixNano: bigint;
+  durationNano: bigint;
+  spanCount: number;
+  errorCount: number;
+  services: { name: string; spanCount: number; errorCount: number }[];
+}
+
+export interface LogQuery extends TimeRange {
+  traceId?: Uint8Array;
+  spanId?: Uint8Array;
+  service?: string;
+  /** Records with severityNumber >= this. */
+  minSeverity?: number;
+  /** Case-insensitive substring of the body's display string. */
+  bodyContains?: string;
+  limit: number;
+}
+
+export interface Operation {
+  name: string;
+  kind: import("@skein/model").SpanKindName;
+}

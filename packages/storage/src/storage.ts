@@ -1,0 +1,78 @@
+import type { LogBatch, LogRecord, Span, SpanBatch } from "@skein/model";
+import type { LogQuery, Operation, TraceQuery, TraceSummary } from "./queries.js";
+
+/** start() once; shutdown() is idempotent, safe before start(), and flushes. */
+export interface Component {
+  start(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export interface TraceWriter {
+  /**
+   * Commits the spans durably. Resolves only once they survive a crash of the process; rejects
+   * (and keeps nothing partially visible to the caller's ack) on failure. The batch is the
+   * writer's after the call.
+   */
+  writeSpans(batch: SpanBatch, signal?: AbortSignal): Promise<void>;
+}
+
+export interface LogWriter {
+  /** As TraceWriter.writeSpans, for log records. */
+  writeLogs(batch: LogBatch, signal?: AbortSignal): Promise<void>;
+}
+
+export interface TraceReader {
+  /** Every span of the trace, streamed in chunks, in no particular order; nothing if unknown. */
+  getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]>;
+  /**
+   * Summaries of the traces matching the query, newest trace start first, ties broken by
+   * trace id ascending, at most query.limit in all. Streamed in chunks.
+   */
+  findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]>;
+  /** Distinct service names, sorted. */
+  getServices(signal?: AbortSignal): Promise<string[]>;
+  /** Distinct (span name, kind) of one service, sorted by name then kind. */
+  getOperations(service: string, signal?: AbortSignal): Promise<Operation[]>;
+}
+
+export interface LogReader {
+  /** Matching records, newest timeUnixNano first, at most query.limit, streamed in chunks. */
+  findLogs(query: LogQuery, signal?: AbortSignal): AsyncIterable<LogRecord[]>;
+}
+
+/**
+ * What an adapter evaluates itself. Absent or false = unsupported: the query layer evaluates the
+ * rest or refuses with UnsupportedQueryError — never a silent approximation.
+ */
+export interface StorageCapabilities {
+  /** compare/exists on span and resource attributes */
+  attributeFilters?: boolean;
+  /** `=~` / `!~` */
+  regex?: boolean;
+  /** `or` / `not` nodes in a SpanFilter */
+  booleanFilters?: boolean;
+}
+
+export interface Storage extends Component {
+  readonly kind: string;
+  readonly capabilities: StorageCapabilities;
+  readonly traces: { reader: TraceReader; writer: TraceWriter };
+  readonly logs: { reader: LogReader; writer: LogWriter };
+  /** Bytes the stored data takes on disk (or in memory for the memory adapter). */
+  sizeBytes(): Promise<number>;
+}
+
+/** Options every adapter is created with; adapter-specific keys go in `options`. */
+export interface StorageOptions {
+  /** Directory for files of embedded engines. */
+  dataDir: string;
+  /** Memory budget in bytes for engines that take one (DuckDB memory_limit). */
+  memoryLimitBytes?: number;
+  options?: Record<string, unknown>;
+}
+
+/** What a storage package exports as its default: the server loads adapters by kind, lazily. */
+export interface StorageAdapter {
+  readonly kind: string;
+  create(options: StorageOptions): Storage;
+}
