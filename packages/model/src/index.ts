@@ -9,3 +9,5 @@ export { SPAN_KIND_NAMES, STATUS_CODE_NAMES, SpanKind, StatusCode, spanDurationN
 export type { LogRecord } from "./log-record.js";
 export { SEVERITY_NAMES, severityNumberOfName } from "./log-record.js";
 export type { DecodedLogs, DecodedSpans, LogBatch, Rejection, SpanBatch } from "./batch.js";
+export * from "./otlp/index.js";
+export * from "./api/index.js";

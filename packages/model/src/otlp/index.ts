@@ -1,0 +1,2 @@
+// OTLP decode/encode: owned by the OTLP engineer.
+export {};
