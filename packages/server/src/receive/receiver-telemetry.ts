@@ -1,0 +1,28 @@
+/**
+ * What a receiver reports about itself. The runtime implements it with prom-client (`/metrics`);
+ * tests may pass `noopReceiverTelemetry`. `receiver` is the component name ("otlp-http",
+ * "otlp-grpc"), `signal` is "traces" or "logs".
+ */
+export interface ReceiverTelemetry {
+  /** Items decoded from a request (accepted + rejected). */
+  itemsReceived(receiver: string, signal: Signal, count: number): void;
+  /** Items committed to storage and acknowledged. */
+  itemsAccepted(receiver: string, signal: Signal, count: number): void;
+  /**
+   * Items not acknowledged, by reason: "invalid_id" (partial success), "malformed" (decode
+   * error), "too_large", "unsupported_media_type", "overloaded", "storage_error".
+   */
+  itemsRejected(receiver: string, signal: Signal, reason: RejectReason, count: number): void;
+  /** Wall time of one export request, from first byte to response, in seconds. */
+  requestDuration(receiver: string, signal: Signal, seconds: number, outcome: "ok" | "error"): void;
+}
+
+export type Signal = "traces" | "logs";
+export type RejectReason = "invalid_id" | "malformed" | "too_large" | "unsupported_media_type" | "overloaded" | "storage_error";
+
+export const noopReceiverTelemetry: ReceiverTelemetry = {
+  itemsReceived() {},
+  itemsAccepted() {},
+  itemsRejected() {},
+  requestDuration() {},
+};
