@@ -13,6 +13,11 @@ export interface ReceiverTelemetry {
    * error), "too_large", "unsupported_media_type", "overloaded", "storage_error".
    */
   itemsRejected(receiver: string, signal: Signal, reason: RejectReason, count: number): void;
+  /**
+   * A whole request refused before its items could be counted (malformed, too_large,
+   * unsupported_media_type) or not acknowledged (overloaded, storage_error).
+   */
+  requestRejected(receiver: string, signal: Signal, reason: RejectReason): void;
   /** Wall time of one export request, from first byte to response, in seconds. */
   requestDuration(receiver: string, signal: Signal, seconds: number, outcome: "ok" | "error"): void;
 }
@@ -24,5 +29,6 @@ export const noopReceiverTelemetry: ReceiverTelemetry = {
   itemsReceived() {},
   itemsAccepted() {},
   itemsRejected() {},
+  requestRejected() {},
   requestDuration() {},
 };
