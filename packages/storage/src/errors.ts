@@ -20,3 +20,13 @@ export class StorageClosedError extends SkeinError {
     super("SKEIN_ERR_STORAGE_CLOSED", message);
   }
 }
+
+/**
+ * A SpanFilter is malformed: unknown node or field, a value of the wrong type for its field or
+ * comparison, or a regex that does not compile. The message names the offending part.
+ */
+export class InvalidFilterError extends SkeinError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("SKEIN_ERR_INVALID_FILTER", message, options);
+  }
+}
