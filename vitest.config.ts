@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
 
 // Tests import workspace packages from source (the "source" export condition), so a unit test
-// never runs against a stale dist/. e2e tests spawn the built `skein` binary: `npm test` builds first.
+// never runs against a stale dist/. Vitest resolves through Vite's SSR resolver, which reads
+// `ssr.resolve.conditions`, not the top-level `resolve.conditions`: both are set.
+// e2e tests spawn the built `skein` binary: `npm test` builds first.
 export default defineConfig({
   resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
   test: {
     include: ["packages/*/src/**/*.test.ts", "e2e/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 60_000,

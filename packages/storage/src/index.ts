@@ -2,4 +2,9 @@ export type { Component, LogReader, LogWriter, Storage, StorageAdapter, StorageC
 export type { LogQuery, Operation, TimeRange, TraceQuery, TraceSummary } from "./queries.js";
 export type { Comparison, FilterValue, Intrinsic, SpanField, SpanFilter } from "./filter.js";
 export { and, attribute, compare, intrinsic } from "./filter.js";
-export { StorageClosedError, StorageUnavailableError, UnsupportedQueryError } from "./errors.js";
+export { InvalidFilterError, StorageClosedError, StorageUnavailableError, UnsupportedQueryError } from "./errors.js";
+export type { SpanPredicate } from "./span-filter-eval.js";
+export { compileSpanFilter, evaluateSpanFilter } from "./span-filter-eval.js";
+export { compileFilterRegex, validateSpanFilter } from "./span-filter-validate.js";
+export { summarizeTrace } from "./trace-summary.js";
+export { compareBytes, compareCodePoints } from "./code-point-order.js";

@@ -6,10 +6,14 @@ export interface TimeRange {
   startTimeMaxUnixNano?: bigint;
 }
 
+/**
+ * A trace matches when ONE of its spans both starts within the time range and satisfies
+ * spanFilter (no filter: any span in the range). The time range is on span start, not trace start.
+ */
 export interface TraceQuery extends TimeRange {
   /** Same-span semantics: a trace matches when one of its spans satisfies this filter. */
   spanFilter?: SpanFilter;
-  /** Most traces to return. */
+  /** Most traces to return; 0 or less returns nothing. */
   limit: number;
 }
 
@@ -34,7 +38,10 @@ export interface LogQuery extends TimeRange {
   service?: string;
   /** Records with severityNumber >= this. */
   minSeverity?: number;
-  /** Case-insensitive substring of the body's display string. */
+  /**
+   * Case-insensitive substring of the body's display string (anyValueToDisplayString); every
+   * character is literal (`%`, `_`, `\` are not wildcards or escapes).
+   */
   bodyContains?: string;
   limit: number;
 }

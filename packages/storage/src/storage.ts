@@ -29,14 +29,17 @@ export interface TraceReader {
    * trace id ascending, at most query.limit in all. Streamed in chunks.
    */
   findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]>;
-  /** Distinct service names, sorted. */
+  /** Distinct service names, sorted by Unicode code point (compareCodePoints). */
   getServices(signal?: AbortSignal): Promise<string[]>;
-  /** Distinct (span name, kind) of one service, sorted by name then kind. */
+  /** Distinct (span name, kind) of one service, sorted by name then kind name ("client" < "internal"), both in code point order. */
   getOperations(service: string, signal?: AbortSignal): Promise<Operation[]>;
 }
 
 export interface LogReader {
-  /** Matching records, newest timeUnixNano first, at most query.limit, streamed in chunks. */
+  /**
+   * Matching records, newest timeUnixNano first, at most query.limit, streamed in chunks. The
+   * order of records with equal times is unspecified.
+   */
   findLogs(query: LogQuery, signal?: AbortSignal): AsyncIterable<LogRecord[]>;
 }
 

@@ -1,15 +1,39 @@
-import type { Storage } from "../storage.js";
+import { describe } from "vitest";
+import { booleanAndRegexFilterTests } from "./boolean-and-regex-filters.js";
+import { catalogTests } from "./catalog.js";
+import { concurrencyTests } from "./concurrency.js";
+import { createContext } from "./harness.js";
+import type { StorageConformanceOptions } from "./harness.js";
+import { hostileStringTests } from "./hostile-strings.js";
+import { lifecycleTests } from "./lifecycle.js";
+import { logTests } from "./logs.js";
+import { scaleTests } from "./scale.js";
+import { traceRoundTripTests } from "./trace-round-trip.js";
+import { traceSearchSemanticsTests } from "./trace-search-semantics.js";
+import { traceSearchTests } from "./trace-search.js";
+import { undeclaredCapabilityTests } from "./undeclared-capabilities.js";
 
-export interface StorageConformanceOptions {
-  /** Shown in the describe() title. */
-  name: string;
-  /** A new, not yet started adapter over `dataDir` (a fresh temp dir per test). */
-  create(dataDir: string): Storage;
-  /** True when data acknowledged by a writer survives shutdown() and a new create(sameDir). */
-  persistent: boolean;
-}
+export type { StorageConformanceOptions } from "./harness.js";
 
-/** Registers the storage conformance tests (vitest describe/it) for one adapter. */
+/**
+ * Registers the storage conformance suite (vitest describe/it) for one adapter: call it at the top
+ * level of the adapter's test file. Every test gets a fresh temp dir and a started storage that is
+ * shut down afterwards. Tests an adapter cannot run because of a capability it does not declare
+ * are skipped with the reason in their name.
+ */
 export function runStorageConformance(options: StorageConformanceOptions): void {
-  void options;
+  describe(`storage conformance: ${options.name}`, () => {
+    const ctx = createContext(options);
+    traceRoundTripTests(ctx);
+    traceSearchTests(ctx);
+    traceSearchSemanticsTests(ctx);
+    booleanAndRegexFilterTests(ctx);
+    undeclaredCapabilityTests(ctx);
+    hostileStringTests(ctx);
+    catalogTests(ctx);
+    logTests(ctx);
+    concurrencyTests(ctx);
+    lifecycleTests(ctx);
+    scaleTests(ctx);
+  });
 }

@@ -1,13 +1,52 @@
-// STUB owned by the query helper: replaced by the real native query API (DESIGN §7).
 import type { FastifyInstance } from "fastify";
 import type { Storage } from "@skein/storage";
+import { RouteNotFoundError, UriTooLongError } from "../errors.js";
+import type { NanoClock } from "../query-service.js";
+import { QueryService } from "../query-service.js";
+import { registerHealthRoute } from "./health-route.js";
+import { registerLogRoutes } from "./log-routes.js";
+import { installErrorHandlers } from "./query-error-handler.js";
+import { registerServiceRoutes } from "./service-routes.js";
+import { registerTraceRoutes } from "./trace-routes.js";
 
 export interface QueryRoutesOptions {
   storage: Storage;
+  /** "now" in ns since the epoch, for default time windows; the wall clock when absent (tests pin it). */
+  clock?: NanoClock;
 }
 
-/** Registers the native query API (`/api/v1/...`) on a Fastify instance. */
+/** The native API's path prefix (DESIGN §7). */
+export const QUERY_API_PREFIX = "/api/v1";
+/** Longest request URL the API accepts, in characters (query strings are bounded by their schemas anyway). */
+export const MAX_QUERY_URL_LENGTH = 8192;
+
+/**
+ * Registers the native query API (`/api/v1/...`) on a Fastify instance, inside its own
+ * encapsulated plugin: its error and not-found handlers answer `{"error":{code,message}}` for
+ * /api/v1 only and leave the rest of the app (compat APIs, UI assets) alone. Call before
+ * app.ready(). The storage must be started by the caller; health reports 503 until it answers.
+ */
 export async function registerQueryRoutes(app: FastifyInstance, options: QueryRoutesOptions): Promise<void> {
-  void options;
-  app.get("/api/v1/health", async () => ({ status: "ok" }));
+  const service = new QueryService(options.storage, options.clock);
+  await app.register(
+    async (api) => {
+      installErrorHandlers(api, (request) => routeNotFound(request.method, request.url));
+      api.addHook("onRequest", async (request) => {
+        if (request.url.length > MAX_QUERY_URL_LENGTH) {
+          throw new UriTooLongError(`the request URL is ${request.url.length} characters; the API accepts at most ${MAX_QUERY_URL_LENGTH}: narrow the query`);
+        }
+      });
+      registerHealthRoute(api, service);
+      registerTraceRoutes(api, service, routeNotFound);
+      registerServiceRoutes(api, service);
+      registerLogRoutes(api, service);
+    },
+    { prefix: QUERY_API_PREFIX },
+  );
+}
+
+/** What an unmatched API request is told. */
+function routeNotFound(method: string, url: string): RouteNotFoundError {
+  const path = url.split("?", 1)[0]!;
+  return new RouteNotFoundError(`no API route for ${method} ${path.slice(0, 200)}; the routes are listed in DESIGN §7 under ${QUERY_API_PREFIX}`);
 }

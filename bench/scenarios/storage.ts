@@ -1,0 +1,58 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { SKEIN_DATA_DIR } from "../support/dataset.js";
+import { round } from "../support/latency.js";
+import type { ScenarioResult } from "../support/results.js";
+import { fmt, ratioText, target, targetText } from "../support/results.js";
+import { zstdSize } from "../support/zstd-baseline.js";
+import type { BenchContext, Scenario } from "./context.js";
+import { ensureDataSet, payloadsOf } from "./context.js";
+
+function treeBytes(dir: string): { bytes: number; files: Record<string, number> } {
+  const files: Record<string, number> = {};
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const size = statSync(path).size;
+    files[path.slice(dir.length + 1)] = size;
+    bytes += size;
+  }
+  return { bytes, files };
+}
+
+/**
+ * Bytes on disk per span in the server's data dir after its shutdown (which checkpoints), against
+ * the same spans as OTLP protobuf compressed with zstd.
+ */
+export const storageScenario: Scenario = {
+  name: "storage",
+  async run(ctx: BenchContext): Promise<ScenarioResult> {
+    const manifest = await ensureDataSet(ctx); // the server is stopped afterwards
+    const disk = treeBytes(SKEIN_DATA_DIR);
+    const perSpan = disk.bytes / manifest.committedSpans;
+    const payloads = payloadsOf(ctx, manifest.plan); // regenerated when the data set is from an earlier run
+    process.stderr.write("  baseline: zstd -3 of the OTLP payloads\n");
+    const zstd = await zstdSize(payloads.requests, 3);
+    const spans = payloads.spanCounts.reduce((s, n) => s + n, 0);
+    const zstdPerSpan = zstd.outputBytes / spans;
+    const wirePerSpan = zstd.inputBytes / spans;
+    const t = target("bytes on disk per span", perSpan, "max", 60, "B/span");
+    return {
+      scenario: "storage",
+      options: { ...ctx.options, storedSpans: manifest.committedSpans },
+      figures: { dataDirBytes: disk.bytes, files: disk.files, bytesPerSpan: round(perSpan), committedSpans: manifest.committedSpans },
+      baselines: { zstd: { ...zstd, ms: round(zstd.ms), bytesPerSpan: round(zstdPerSpan) }, otlpProtobufBytesPerSpan: round(wirePerSpan) },
+      ratios: { skeinOverZstd: round(perSpan / zstdPerSpan), skeinOverWire: round(perSpan / wirePerSpan) },
+      targets: [t],
+      rows: [
+        { metric: "bytes/span on disk vs zstd -3 OTLP", skein: fmt(perSpan), baseline: fmt(zstdPerSpan), ratio: ratioText(perSpan / zstdPerSpan), target: targetText(t), verdict: t.pass ? "PASS" : "MISS" },
+        { metric: "  vs uncompressed OTLP protobuf", skein: fmt(perSpan), baseline: fmt(wirePerSpan), ratio: ratioText(perSpan / wirePerSpan), target: "", verdict: "" },
+      ],
+      notes: [
+        "Data dir measured after SIGTERM (the server checkpoints on shutdown): every file under it, WAL included.",
+        `Baseline: ${zstd.tool}, level 3, the concatenated ExportTraceServiceRequest payloads as one stream. Ratio = Skein ÷ baseline (lower is better).`,
+      ],
+    };
+  },
+};

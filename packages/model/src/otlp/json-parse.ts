@@ -1,0 +1,16 @@
+import { OtlpDecodeError } from "../errors.js";
+import { asObject } from "./json-reader.js";
+import type { JsonObject } from "./json-reader.js";
+
+/** JSON.parse of a whole OTLP/JSON request; anything but a JSON object throws OtlpDecodeError. */
+export function parseOtlpJson(text: string, what: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new OtlpDecodeError(`${what} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  const o = asObject(parsed, what);
+  if (o === undefined) throw new OtlpDecodeError(`${what}: expected an object`);
+  return o;
+}

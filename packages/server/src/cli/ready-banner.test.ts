@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { formatReadyBanner } from "./ready-banner.js";
+
+describe("formatReadyBanner", () => {
+  it("prints the documented lines with the bound ports", () => {
+    const banner = formatReadyBanner({ host: "127.0.0.1", httpPort: 16686, otlpHttpPort: 4318, otlpGrpcPort: 4317, dataDir: "/srv/skein", storage: "duckdb" });
+    expect(banner).toBe(
+      [
+        "Skein is ready",
+        "  UI and API:    http://127.0.0.1:16686",
+        "  OTLP/HTTP:     http://127.0.0.1:4318  (POST /v1/traces, /v1/logs)",
+        "  OTLP/gRPC:     127.0.0.1:4317",
+        "  Data:          /srv/skein (duckdb)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("brackets an IPv6 host", () => {
+    const banner = formatReadyBanner({ host: "::", httpPort: 1, otlpHttpPort: 2, otlpGrpcPort: 3, dataDir: "/d", storage: "duckdb" });
+    expect(banner).toContain("http://[::]:1\n");
+    expect(banner).toContain("  OTLP/gRPC:     [::]:3\n");
+  });
+});

@@ -1,0 +1,51 @@
+import { STORAGE_KIND_NAMES } from "../components.js";
+
+/**
+ * Every configuration key with its flag, environment variable and the sentence that says what is
+ * allowed. The CLI builds its options and help from this table, the env source reads the variables
+ * named here, and validation errors quote `allowed`, so the four never drift apart.
+ */
+export interface ConfigKeySpec {
+  /** The key in the schema and in the YAML file. */
+  readonly key: ConfigKey;
+  /** The long flag of `skein start`, with its value placeholder. */
+  readonly flag: string;
+  readonly env: string;
+  readonly description: string;
+  /** What values are accepted, phrased to follow "allowed: ". */
+  readonly allowed: string;
+}
+
+export type ConfigKey =
+  | "dataDir"
+  | "host"
+  | "httpPort"
+  | "otlpHttpPort"
+  | "otlpGrpcPort"
+  | "maxRequestBytes"
+  | "corsOrigins"
+  | "storage"
+  | "storageMemoryLimit"
+  | "logLevel";
+
+const PORT = "an integer from 0 to 65535 (0 picks a free port)";
+const BYTES = 'a byte count or a size such as "16MiB", "512MB", "1GiB"';
+
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
+  { key: "dataDir", flag: "--data-dir <dir>", env: "SKEIN_DATA_DIR", description: "directory of the stored data (created if missing)", allowed: "a non-empty directory path" },
+  { key: "host", flag: "--host <host>", env: "SKEIN_HOST", description: "address every listener binds (0.0.0.0 to accept remote clients)", allowed: "a non-empty host name or IP address" },
+  { key: "httpPort", flag: "--http-port <port>", env: "SKEIN_HTTP_PORT", description: "port of the UI, query API and /metrics", allowed: PORT },
+  { key: "otlpHttpPort", flag: "--otlp-http-port <port>", env: "SKEIN_OTLP_HTTP_PORT", description: "port of the OTLP/HTTP receiver", allowed: PORT },
+  { key: "otlpGrpcPort", flag: "--otlp-grpc-port <port>", env: "SKEIN_OTLP_GRPC_PORT", description: "port of the OTLP/gRPC receiver", allowed: PORT },
+  { key: "maxRequestBytes", flag: "--max-request-bytes <size>", env: "SKEIN_MAX_REQUEST_BYTES", description: "largest accepted OTLP request body, after decompression", allowed: `${BYTES}, at least 1KiB` },
+  { key: "corsOrigins", flag: "--cors-origins <origins>", env: "SKEIN_CORS_ORIGINS", description: "comma-separated browser origins allowed to POST to OTLP/HTTP", allowed: 'a comma-separated list of origins such as "http://localhost:3000", or "*"' },
+  { key: "storage", flag: "--storage <kind>", env: "SKEIN_STORAGE", description: `storage engine: ${STORAGE_KIND_NAMES.join(" | ")}`, allowed: `one of ${STORAGE_KIND_NAMES.join(", ")}` },
+  { key: "storageMemoryLimit", flag: "--storage-memory-limit <size>", env: "SKEIN_STORAGE_MEMORY_LIMIT", description: "memory budget of the storage engine", allowed: `${BYTES}, at least 16MiB` },
+  { key: "logLevel", flag: "--log-level <level>", env: "SKEIN_LOG_LEVEL", description: "level of the logs written to stderr", allowed: "one of fatal, error, warn, info, debug, trace, silent" },
+];
+
+export function configKeySpec(key: ConfigKey): ConfigKeySpec {
+  const spec = CONFIG_KEYS.find((candidate) => candidate.key === key);
+  if (!spec) throw new Error(`no spec for config key ${key}`);
+  return spec;
+}

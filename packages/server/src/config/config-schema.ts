@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { STORAGE_KIND_NAMES } from "../components.js";
+import { parseByteSize } from "./byte-size.js";
+
+/**
+ * THE configuration of `skein start`: defaults live here and nowhere else. Values may arrive as
+ * text (flags, env) or typed (YAML), so numeric keys accept digit strings and byte sizes accept
+ * "512MiB"-style text. Unknown keys are rejected. Sources are merged by load-config.ts.
+ */
+
+/** Digit strings become numbers; anything else is left for the schema to refuse. */
+function integerFromText(value: unknown): unknown {
+  return typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+}
+
+function bytesFromText(value: unknown): unknown {
+  return typeof value === "string" ? (parseByteSize(value) ?? value) : value;
+}
+
+/** "a, b" (flag/env) becomes ["a", "b"]; YAML lists pass through. */
+function listFromText(value: unknown): unknown {
+  return typeof value === "string" ? value.split(",").map((item) => item.trim()).filter((item) => item !== "") : value;
+}
+
+const port = z.preprocess(integerFromText, z.number().int().min(0).max(65535));
+const bytes = (min: number) => z.preprocess(bytesFromText, z.number().int().min(min));
+
+/** "*" or a scheme://host[:port] origin, as browsers send in the Origin header. */
+const ORIGIN = /^(\*|https?:\/\/[^/\s?#]+)$/;
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export const skeinConfigSchema = z
+  .strictObject({
+    /** Relative paths are resolved against the working directory by loadConfig. */
+    dataDir: z.string().trim().min(1).default("./skein-data"),
+    /**
+     * Loopback by default, as Jaeger v2's all-in-one does (JAEGER_LISTEN_HOST=localhost, switched
+     * to 0.0.0.0 only in its container image): a tracing store receives payloads and serves them
+     * unauthenticated, so exposing it to the network must be a deliberate choice (--host 0.0.0.0,
+     * which a container image sets through SKEIN_HOST).
+     */
+    host: z.string().trim().min(1).default("127.0.0.1"),
+    httpPort: port.default(16686),
+    otlpHttpPort: port.default(4318),
+    otlpGrpcPort: port.default(4317),
+    /** Bytes, after decompression; OTLP/HTTP answers 413 and gRPC RESOURCE_EXHAUSTED beyond it. */
+    maxRequestBytes: bytes(1024).default(16 * 2 ** 20),
+    /** Origins allowed by CORS on the OTLP/HTTP receiver; none by default (browser SDKs refused). */
+    corsOrigins: z.preprocess(listFromText, z.array(z.string().regex(ORIGIN))).default([]),
+    storage: z.enum(STORAGE_KIND_NAMES).default("duckdb"),
+    /** Bytes; passed to the engine (DuckDB memory_limit). */
+    storageMemoryLimit: bytes(16 * 2 ** 20).default(2 ** 30),
+    logLevel: z.enum(LOG_LEVELS).default("info"),
+  })
+  .superRefine((config, context) => {
+    // Each listener needs its own port on the shared host; 0 is always distinct.
+    const ports = [["httpPort", config.httpPort], ["otlpHttpPort", config.otlpHttpPort], ["otlpGrpcPort", config.otlpGrpcPort]] as const;
+    for (let i = 0; i < ports.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (ports[i][1] !== 0 && ports[i][1] === ports[j][1]) {
+          context.addIssue({ code: "custom", path: [ports[i][0]], message: `port ${ports[i][1]} is also ${ports[j][0]}; every listener needs its own port` });
+        }
+      }
+    }
+  });
+
+export type SkeinConfig = z.output<typeof skeinConfigSchema>;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The defaults, for help texts and tests. */
+export function defaultConfig(): SkeinConfig {
+  return skeinConfigSchema.parse({});
+}

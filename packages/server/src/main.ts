@@ -1,0 +1,151 @@
+/**
+ * The composition root: config → storage → pipeline → receivers → API server, then signals.
+ * Nothing else in the server constructs components; what exists is listed in components.ts.
+ */
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import type { Storage } from "@skein/storage";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { destination, pino, type Logger } from "pino";
+import type { Registry } from "prom-client";
+import { receivers, type Receiver } from "./components.js";
+import type { SkeinConfig } from "./config/config-schema.js";
+import { configKeySpec } from "./config/config-keys.js";
+import { dataDirError, listenError, storageStartError } from "./pipeline/startup-errors.js";
+import { registerQueryRoutes } from "./query/http/query-routes.js";
+import { queryApiServerOptions } from "./query/http/server-options.js";
+import { MeteredStorage, PrometheusReceiverTelemetry, createMetricsRegistry, registerMetricsRoute, registerRowsInFlightGauge } from "./self-metrics/index.js";
+import { loadStorageAdapter } from "./store/storage-registry.js";
+import { StorageWriterConsumer } from "./store/storage-writer-consumer.js";
+
+/** A started server. */
+export interface RunningSkein {
+  readonly config: SkeinConfig;
+  /** Port of the UI, query API and /metrics as bound (the real one when configured as 0). */
+  readonly httpPort: number;
+  /** Bound port of each receiver, by component name ("otlp-http", "otlp-grpc"). */
+  readonly receiverPorts: ReadonlyMap<string, number>;
+  /**
+   * Stops accepting (receivers close first and finish their in-flight requests), waits for the
+   * commits in flight, shuts storage down (flushing it), then closes the API server. Idempotent.
+   * Rejects, after trying every step, if any step failed.
+   */
+  shutdown(): Promise<void>;
+}
+
+/** Logs as JSON lines on stderr (stdout carries only the ready banner). Synchronous: none lost at exit. */
+export function createLogger(config: Pick<SkeinConfig, "logLevel">): Logger {
+  return pino({ level: config.logLevel, base: { name: "skein" } }, destination({ fd: 2, sync: true }));
+}
+
+/**
+ * Starts every component in order; if one fails, stops those already started (in reverse) and
+ * rejects with a StartupError saying what is wrong and what to do.
+ */
+export async function startSkein(config: SkeinConfig, logger: Logger): Promise<RunningSkein> {
+  // Started components, in start order; a failed startup stops them in reverse.
+  const started: Step[] = [];
+  try {
+    await prepareDataDir(config.dataDir);
+    const registry = createMetricsRegistry();
+    const adapter = await loadStorageAdapter(config.storage);
+    const storage = new MeteredStorage(adapter.create({ dataDir: config.dataDir, memoryLimitBytes: config.storageMemoryLimit }), registry);
+    try {
+      await storage.start();
+    } catch (error) {
+      await storage.shutdown().catch(() => {});
+      throw storageStartError(error, config.storage, config.dataDir);
+    }
+    const storageStep: Step = { name: "storage", stop: () => storage.shutdown() };
+    started.push(storageStep);
+
+    const writer = new StorageWriterConsumer(storage);
+    const writerStep: Step = { name: "storage-writer", stop: () => writer.shutdown() };
+    started.push(writerStep);
+    registerRowsInFlightGauge(registry, () => writer.rowsInFlight);
+
+    const telemetry = new PrometheusReceiverTelemetry(registry);
+    const receiverPorts = new Map<string, number>();
+    const running: Receiver[] = [];
+    // Receivers stop together: each finishes its in-flight requests (and their commits) first.
+    const receiversStep: Step = { name: "receivers", stop: async () => void (await Promise.all(running.map((receiver) => receiver.shutdown()))) };
+    started.push(receiversStep);
+    for (const entry of receivers) {
+      const receiver = await entry.create(config, { traces: writer, logs: writer, telemetry, logger: logger.child({ component: entry.name }) });
+      try {
+        await receiver.start();
+      } catch (error) {
+        await receiver.shutdown().catch(() => {});
+        throw listenError(error, `the ${entry.name} receiver`, config.host, config[entry.portKey] as number, flagOf(entry.portKey));
+      }
+      running.push(receiver);
+      receiverPorts.set(entry.name, receiver.port);
+    }
+
+    const api = await startApiServer(config, storage, registry, logger);
+    const apiStep: Step = { name: "api", stop: () => api.close() };
+    started.push(apiStep);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      httpPort: (api.server.address() as AddressInfo).port,
+      receiverPorts,
+      // Stop accepting, drain, flush storage; the API goes last so health and /metrics answer meanwhile.
+      shutdown: () => (stopping ??= runSteps([receiversStep, writerStep, storageStep, apiStep], logger)),
+    };
+  } catch (error) {
+    await runSteps(started.reverse(), logger).catch(() => {});
+    throw error;
+  }
+}
+
+interface Step {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Runs every step in order even if some fail; rejects at the end if any did. */
+async function runSteps(steps: Step[], logger: Logger): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step.stop();
+    } catch (error) {
+      logger.error({ err: error, component: step.name }, "shutdown failed");
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, "some components failed to shut down; see the log");
+}
+
+async function prepareDataDir(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch (error) {
+    throw dataDirError(error, dataDir);
+  }
+}
+
+async function startApiServer(config: SkeinConfig, storage: Storage, registry: Registry, logger: Logger): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    ...queryApiServerOptions(),
+    loggerInstance: logger.child({ component: "api" }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  await registerQueryRoutes(app, { storage });
+  registerMetricsRoute(app, registry);
+  try {
+    await app.listen({ host: config.host, port: config.httpPort });
+  } catch (error) {
+    await app.close().catch(() => {});
+    throw listenError(error, "the UI and API server", config.host, config.httpPort, flagOf("httpPort"));
+  }
+  return app;
+}
+
+function flagOf(key: Parameters<typeof configKeySpec>[0]): string {
+  return configKeySpec(key).flag.split(" ")[0];
+}

@@ -1,0 +1,1 @@
+export { SinkConsumer } from "./sink-consumer.js";

@@ -1,0 +1,67 @@
+import type { Consumer } from "../consumer.js";
+
+/**
+ * A Consumer test double: records the batches it accepts, and on request fails or hangs, so a
+ * receiver's mapping of downstream outcomes (ack, error, overload, abort) can be tested without
+ * storage.
+ *
+ * - normal: consume() records the batch and resolves.
+ * - failWith(error): every later consume() rejects with `error` and records nothing.
+ * - hang(): every later consume() waits until release() (then records and resolves, or fails
+ *   if failWith was called meanwhile) or until its AbortSignal fires (rejects with the reason,
+ *   records nothing).
+ */
+export class SinkConsumer<T> implements Consumer<T> {
+  /** Batches whose consume() resolved, in order. */
+  readonly batches: T[] = [];
+  #error: Error | undefined;
+  #hanging = false;
+  readonly #waiters = new Set<() => void>();
+
+  async consume(batch: T, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.#hanging) await this.#wait(signal);
+    if (this.#error) throw this.#error;
+    this.batches.push(batch);
+  }
+
+  failWith(error: Error): void {
+    this.#error = error;
+  }
+
+  /** Back to normal: later batches are accepted; hung ones stay hung until release(). */
+  succeed(): void {
+    this.#error = undefined;
+  }
+
+  hang(): void {
+    this.#hanging = true;
+  }
+
+  /** Lets every waiting consume() go on and stops hanging later ones. */
+  release(): void {
+    this.#hanging = false;
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** How many consume() calls are hung right now. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
+  #wait(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        this.#waiters.delete(wake);
+        signal?.removeEventListener("abort", abort);
+        resolve();
+      };
+      const abort = () => {
+        this.#waiters.delete(wake);
+        reject(signal?.reason);
+      };
+      this.#waiters.add(wake);
+      signal?.addEventListener("abort", abort, { once: true });
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { LogBatch, SpanBatch } from "@skein/model";
+import type { Storage } from "@skein/storage";
+import { Registry } from "prom-client";
+import { describe, expect, it } from "vitest";
+import { MeteredStorage } from "./metered-storage.js";
+
+/** A storage whose writers succeed or fail on demand and whose size the test sets. */
+function fakeStorage() {
+  const calls: string[] = [];
+  const state = { failLogs: false, size: 12345, started: false };
+  const reader = { getTrace: () => [] } as unknown as Storage["traces"]["reader"];
+  const storage: Storage = {
+    kind: "fake",
+    capabilities: { attributeFilters: true },
+    traces: { reader, writer: { writeSpans: async (batch: SpanBatch) => void calls.push(`spans:${batch.spans.length}`) } },
+    logs: {
+      reader: {} as Storage["logs"]["reader"],
+      writer: {
+        writeLogs: async (batch: LogBatch) => {
+          if (state.failLogs) throw new Error("disk full");
+          calls.push(`logs:${batch.logs.length}`);
+        },
+      },
+    },
+    start: async () => void (state.started = true),
+    shutdown: async () => void (state.started = false),
+    sizeBytes: async () => {
+      if (!state.started) throw new Error("closed");
+      return state.size;
+    },
+  };
+  return { storage, calls, state };
+}
+
+/** The value of one sample line, e.g. `name{signal="traces"}`, from the text exposition. */
+async function sample(registry: Registry, series: string): Promise<number | undefined> {
+  const line = (await registry.metrics()).split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("MeteredStorage", () => {
+  it("times every commit by signal and counts failures, passing results through", async () => {
+    const { storage, calls, state } = fakeStorage();
+    const registry = new Registry();
+    const metered = new MeteredStorage(storage, registry);
+    await metered.traces.writer.writeSpans({ spans: [] });
+    await metered.traces.writer.writeSpans({ spans: [] });
+    await metered.logs.writer.writeLogs({ logs: [] });
+    state.failLogs = true;
+    await expect(metered.logs.writer.writeLogs({ logs: [] })).rejects.toThrow("disk full");
+
+    expect(calls).toEqual(["spans:0", "spans:0", "logs:0"]);
+    expect(await sample(registry, 'skein_storage_commit_duration_seconds_count{signal="traces"}')).toBe(2);
+    expect(await sample(registry, 'skein_storage_commit_duration_seconds_count{signal="logs"}')).toBe(2);
+    expect(await sample(registry, 'skein_storage_commit_failures_total{signal="logs"}')).toBe(1);
+    expect(await sample(registry, 'skein_storage_commit_failures_total{signal="traces"}')).toBeUndefined();
+  });
+
+  it("reports sizeBytes at scrape time once started", async () => {
+    const { storage, state } = fakeStorage();
+    const registry = new Registry();
+    const metered = new MeteredStorage(storage, registry);
+    expect(await sample(registry, "skein_storage_bytes")).toBe(0);
+    await metered.start();
+    expect(await sample(registry, "skein_storage_bytes")).toBe(12345);
+    state.size = 99999;
+    expect(await sample(registry, "skein_storage_bytes")).toBe(99999);
+    await metered.shutdown();
+    expect(state.started).toBe(false);
+  });
+
+  it("passes kind, capabilities and readers through", () => {
+    const { storage } = fakeStorage();
+    const metered = new MeteredStorage(storage, new Registry());
+    expect(metered.kind).toBe("fake");
+    expect(metered.capabilities).toEqual({ attributeFilters: true });
+    expect(metered.traces.reader).toBe(storage.traces.reader);
+    expect(metered.logs.reader).toBe(storage.logs.reader);
+  });
+});

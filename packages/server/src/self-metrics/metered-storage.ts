@@ -1,0 +1,87 @@
+import type { LogBatch, SpanBatch } from "@skein/model";
+import type { LogReader, LogWriter, Storage, StorageCapabilities, TraceReader, TraceWriter } from "@skein/storage";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { LATENCY_BUCKETS, METRIC_PREFIX } from "./metrics-registry.js";
+
+/**
+ * Decorates a Storage with self-metrics, so no adapter measures itself (STYLE 16):
+ * - skein_storage_commit_duration_seconds{signal}: time of every writeSpans/writeLogs call,
+ *   committed or failed;
+ * - skein_storage_commit_failures_total{signal}: calls that rejected;
+ * - skein_storage_bytes: storage.sizeBytes(), read at scrape time (left unset if it fails, e.g.
+ *   before start or after shutdown).
+ * Readers, lifecycle and capabilities pass through unchanged. Construct once per registry.
+ */
+export class MeteredStorage implements Storage {
+  readonly traces: { reader: TraceReader; writer: TraceWriter };
+  readonly logs: { reader: LogReader; writer: LogWriter };
+  readonly #inner: Storage;
+
+  constructor(inner: Storage, registry: Registry) {
+    this.#inner = inner;
+    const commits = new Histogram({
+      name: `${METRIC_PREFIX}storage_commit_duration_seconds`,
+      help: "Time to commit one batch to storage (write call until durable), in seconds.",
+      labelNames: ["signal"],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    });
+    const failures = new Counter({
+      name: `${METRIC_PREFIX}storage_commit_failures_total`,
+      help: "Batch commits that failed.",
+      labelNames: ["signal"],
+      registers: [registry],
+    });
+    new Gauge({
+      name: `${METRIC_PREFIX}storage_bytes`,
+      help: "Bytes the stored data takes on disk (in memory for the memory adapter).",
+      registers: [registry],
+      async collect() {
+        try {
+          this.set(await inner.sizeBytes());
+        } catch {
+          // Not started or already shut down: nothing to report this scrape.
+        }
+      },
+    });
+    const timed = async (signal: "traces" | "logs", write: () => Promise<void>): Promise<void> => {
+      const end = commits.startTimer({ signal });
+      try {
+        await write();
+      } catch (error) {
+        failures.inc({ signal });
+        throw error;
+      } finally {
+        end();
+      }
+    };
+    this.traces = {
+      reader: inner.traces.reader,
+      writer: { writeSpans: (batch: SpanBatch, abort?: AbortSignal) => timed("traces", () => inner.traces.writer.writeSpans(batch, abort)) },
+    };
+    this.logs = {
+      reader: inner.logs.reader,
+      writer: { writeLogs: (batch: LogBatch, abort?: AbortSignal) => timed("logs", () => inner.logs.writer.writeLogs(batch, abort)) },
+    };
+  }
+
+  get kind(): string {
+    return this.#inner.kind;
+  }
+
+  get capabilities(): StorageCapabilities {
+    return this.#inner.capabilities;
+  }
+
+  start(): Promise<void> {
+    return this.#inner.start();
+  }
+
+  shutdown(): Promise<void> {
+    return this.#inner.shutdown();
+  }
+
+  sizeBytes(): Promise<number> {
+    return this.#inner.sizeBytes();
+  }
+}

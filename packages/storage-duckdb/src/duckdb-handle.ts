@@ -1,0 +1,17 @@
+import { StorageClosedError } from "@skein/storage";
+import type { DuckDbDatabase } from "./duckdb-database.js";
+
+/**
+ * The lifecycle state that a DuckDbStorage shares with its readers and writers: the database
+ * exists between start() and shutdown(); writes are accepted only while `accepting`.
+ */
+export class DuckDbHandle {
+  database: DuckDbDatabase | undefined;
+  accepting = false;
+
+  /** The open database, or StorageClosedError before start() / after shutdown(). */
+  get db(): DuckDbDatabase {
+    if (this.database === undefined) throw new StorageClosedError();
+    return this.database;
+  }
+}

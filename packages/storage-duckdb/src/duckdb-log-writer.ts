@@ -1,0 +1,25 @@
+import type { LogBatch, LogRecord } from "@skein/model";
+import { StorageClosedError } from "@skein/storage";
+import type { LogWriter } from "@skein/storage";
+import type { DuckDbHandle } from "./duckdb-handle.js";
+import { appendLogRow } from "./log-row.js";
+import { TableWriter } from "./table-writer.js";
+
+/** Writes log records to the `logs` table with group commit (see TableWriter). */
+export class DuckDbLogWriter implements LogWriter {
+  private readonly writer: TableWriter<LogRecord>;
+
+  constructor(private readonly handle: DuckDbHandle) {
+    this.writer = new TableWriter(handle, "logs", appendLogRow);
+  }
+
+  writeLogs(batch: LogBatch, signal?: AbortSignal): Promise<void> {
+    if (!this.handle.accepting) return Promise.reject(new StorageClosedError());
+    return this.writer.submit(batch.logs, signal);
+  }
+
+  /** Waits for every accepted write to settle, then closes the connections. */
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}

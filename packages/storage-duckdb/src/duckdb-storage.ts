@@ -1,0 +1,71 @@
+import type { Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
+import { DEFAULT_MEMORY_LIMIT_BYTES, DuckDbDatabase } from "./duckdb-database.js";
+
+/** Whether the ART index on trace_id is created unless `options.traceIdIndex` says otherwise. */
+export const DEFAULT_TRACE_ID_INDEX = false;
+import { DuckDbHandle } from "./duckdb-handle.js";
+import { DuckDbLogReader } from "./duckdb-log-reader.js";
+import { DuckDbLogWriter } from "./duckdb-log-writer.js";
+import { DuckDbTraceReader } from "./duckdb-trace-reader.js";
+import { DuckDbTraceWriter } from "./duckdb-trace-writer.js";
+
+/**
+ * Skein's embedded default storage: one DuckDB file, `<dataDir>/skein.duckdb` (plus its `.wal`).
+ * Adapter options (`StorageOptions.options`): `traceIdIndex` (boolean) creates the ART index on
+ * trace ids; once created it stays (DuckDB keeps it in the file).
+ * One process may hold the file at a time. Lifecycle: start() once opens the file and applies the
+ * schema; shutdown() stops accepting writes, waits for accepted ones to commit, checkpoints and
+ * closes; it is idempotent and safe before start(). Readers and writers throw StorageClosedError
+ * outside that window. Writes are acknowledged only after DuckDB's commit (WAL synced).
+ */
+export class DuckDbStorage implements Storage {
+  readonly kind = "duckdb";
+  readonly capabilities: StorageCapabilities = { attributeFilters: true, regex: true, booleanFilters: true };
+  readonly traces: { reader: DuckDbTraceReader; writer: DuckDbTraceWriter };
+  readonly logs: { reader: DuckDbLogReader; writer: DuckDbLogWriter };
+
+  private readonly handle = new DuckDbHandle();
+  private state: "new" | "starting" | "started" | "stopped" = "new";
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: StorageOptions) {
+    this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle) };
+    this.logs = { reader: new DuckDbLogReader(this.handle), writer: new DuckDbLogWriter(this.handle) };
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== "new") throw new Error(`DuckDbStorage.start() called twice (state: ${this.state})`);
+    this.state = "starting";
+    const database = await DuckDbDatabase.open(this.options.dataDir, {
+      memoryLimitBytes: this.options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES,
+      traceIdIndex: this.options.options?.["traceIdIndex"] === undefined ? DEFAULT_TRACE_ID_INDEX : this.options.options["traceIdIndex"] === true,
+    });
+    if (this.state !== "starting") {
+      await database.close(); // shutdown() arrived while opening
+      return;
+    }
+    this.handle.database = database;
+    this.handle.accepting = true;
+    this.state = "started";
+  }
+
+  shutdown(): Promise<void> {
+    this.stopping ??= this.stop();
+    return this.stopping;
+  }
+
+  private async stop(): Promise<void> {
+    this.state = "stopped";
+    this.handle.accepting = false;
+    const database = this.handle.database;
+    if (database === undefined) return;
+    await Promise.all([this.traces.writer.close(), this.logs.writer.close()]);
+    this.handle.database = undefined;
+    await database.close();
+  }
+
+  /** Bytes of the database file and its WAL; 0 before start(). */
+  async sizeBytes(): Promise<number> {
+    return this.handle.database === undefined ? 0 : this.handle.database.sizeBytes();
+  }
+}

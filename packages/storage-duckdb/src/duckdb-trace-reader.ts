@@ -1,0 +1,88 @@
+import { BLOB, VARCHAR, blobValue } from "@duckdb/node-api";
+import type { DuckDBListValue, DuckDBStructValue, DuckDBValue } from "@duckdb/node-api";
+import { SPAN_KIND_NAMES } from "@skein/model";
+import type { Span, SpanKindName } from "@skein/model";
+import { compareCodePoints } from "@skein/storage";
+import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
+import type { DuckDbHandle } from "./duckdb-handle.js";
+import { ResourceDecoder } from "./resource-json.js";
+import { SPAN_COLUMNS, bytesOf, spanFromRow } from "./span-row.js";
+import { traceSearchSql } from "./trace-search-sql.js";
+
+/**
+ * Reads spans. Each call runs on its own connection, closed when the call ends (or when the
+ * consumer stops iterating). Chunks are DuckDB's vectors (≤ 2048 rows).
+ */
+export class DuckDbTraceReader implements TraceReader {
+  constructor(private readonly handle: DuckDbHandle) {}
+
+  async *getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]> {
+    signal?.throwIfAborted();
+    const connection = await this.handle.db.connect();
+    try {
+      const result = await connection.stream(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = $1`, [blobValue(traceId)], [BLOB]);
+      const decoder = new ResourceDecoder();
+      for await (const chunk of result) {
+        signal?.throwIfAborted();
+        yield chunk.getRows().map((row) => spanFromRow(row, decoder));
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async *findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]> {
+    signal?.throwIfAborted();
+    if (query.limit <= 0) return;
+    const { sql, params } = traceSearchSql(query);
+    const connection = await this.handle.db.connect();
+    try {
+      const result = await connection.stream(sql, params.values, params.types);
+      for await (const chunk of result) {
+        signal?.throwIfAborted();
+        yield chunk.getRows().map(summaryFromRow);
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async getServices(signal?: AbortSignal): Promise<string[]> {
+    signal?.throwIfAborted();
+    const rows = await this.handle.db.withConnection(async (c) => (await c.runAndReadAll("SELECT DISTINCT service FROM spans")).getRows());
+    return rows.map((r) => r[0] as string).sort(compareCodePoints);
+  }
+
+  async getOperations(service: string, signal?: AbortSignal): Promise<Operation[]> {
+    signal?.throwIfAborted();
+    const rows = await this.handle.db.withConnection(
+      async (c) => (await c.runAndReadAll("SELECT DISTINCT name, kind FROM spans WHERE service = $1", [service], [VARCHAR])).getRows(),
+    );
+    const operations = rows.map((r) => ({ name: r[0] as string, kind: kindName(r[1] as number) }));
+    return operations.sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
+  }
+}
+
+function kindName(kind: number): SpanKindName {
+  return SPAN_KIND_NAMES[kind] ?? "unspecified";
+}
+
+/** One row of traceSearchSql (SEARCH_COLUMNS order) as a TraceSummary. */
+function summaryFromRow(row: readonly DuckDBValue[]): TraceSummary {
+  const start = row[1] as bigint;
+  const end = row[2] as bigint;
+  const services = (row[7] as DuckDBListValue).items.map((item) => {
+    const s = (item as DuckDBStructValue).entries;
+    return { name: s["name"] as string, spanCount: Number(s["span_count"] as bigint), errorCount: Number(s["error_count"] as bigint) };
+  });
+  return {
+    traceId: bytesOf(row[0]!),
+    startTimeUnixNano: start,
+    durationNano: end > start ? end - start : 0n,
+    spanCount: Number(row[3] as bigint),
+    errorCount: Number(row[4] as bigint),
+    rootService: row[5] as string,
+    rootName: row[6] as string,
+    services,
+  };
+}
