@@ -84,7 +84,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     }
 
     const api = await startApiServer(config, storage, registry, logger);
-    const apiStep: Step = { name: "api", stop: () => api.close() };
+    const apiStep: Step = { name: "api", stop: () => closeApiServer(api) };
     started.push(apiStep);
 
     let stopping: Promise<void> | undefined;
@@ -144,6 +144,20 @@ async function startApiServer(config: SkeinConfig, storage: Storage, registry: R
     throw listenError(error, "the UI and API server", config.host, config.httpPort, flagOf("httpPort"));
   }
   return app;
+}
+
+/**
+ * Closes the API server. It goes last, after storage: a query still running then can only fail,
+ * so a keep-alive socket is given a short grace before it is cut rather than the 72 s keep-alive.
+ */
+async function closeApiServer(api: FastifyInstance): Promise<void> {
+  const force = setTimeout(() => api.server.closeAllConnections(), 2_000);
+  force.unref();
+  try {
+    await api.close();
+  } finally {
+    clearTimeout(force);
+  }
 }
 
 function flagOf(key: Parameters<typeof configKeySpec>[0]): string {
