@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getJson } from "./support/api-client.js";
-import { hrToNs, otlpAttributeMap, otlpAttributes, plainAttributes, plainValue } from "./support/expected-values.js";
-import { OTLP_PROTOCOLS } from "./support/otel-clients.js";
-import { sendShopLogs, type LogSpec, type SentLogs } from "./support/shop-logs.js";
-import { KIND_NAMES, sendShopTrace, type SentTrace, type SpanSpec } from "./support/shop-trace.js";
+import { hrToNs } from "./support/expected-values.js";
+import { createLoggingPipeline, createTracingPipeline, OTLP_PROTOCOLS } from "./support/otel-clients.js";
+import { expectNativeLog, expectNativeSpan, expectOtlpSpan, flattenOtlp, labelOf, type ApiSpan } from "./support/shop-assertions.js";
+import { sendShopLogs, type SentLogs } from "./support/shop-logs.js";
+import { sendShopTrace, type SentTrace } from "./support/shop-trace.js";
 import { SkeinProcess } from "./support/skein-process.js";
 
 // Real OpenTelemetry SDK exporters (OTLP/HTTP JSON, OTLP/HTTP protobuf, OTLP/gRPC) → one real
@@ -16,19 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await skein?.cleanup();
 });
-
-const STATUS_NAMES = ["unset", "ok", "error"] as const;
-
-interface ApiSpan {
-  traceId: string;
-  spanId: string;
-  [key: string]: unknown;
-}
-interface OtlpSpanWithContext {
-  span: Record<string, unknown>;
-  resource: Record<string, unknown>;
-  scope: Record<string, unknown>;
-}
 
 describe.each(OTLP_PROTOCOLS)("traces exported over %s", (protocol) => {
   let sent: SentTrace;
@@ -178,98 +166,24 @@ describe.each(OTLP_PROTOCOLS)("logs exported over %s", (protocol) => {
   });
 });
 
-function labelOf(sent: SentLogs): (log: Record<string, unknown>) => string {
-  return (log) => {
-    const spec = Object.values(sent.logs).find((l) => hrToNs(l.time) === log.timeUnixNano && l.service === log.service);
-    return spec?.label ?? `unexpected log ${JSON.stringify(log)}`;
-  };
-}
+describe.each(OTLP_PROTOCOLS)("gzip-compressed export over %s", (protocol) => {
+  it("traces and logs sent with compression: gzip read back", async () => {
+    const service = `gzip-${protocol.replace(/\W+/g, "-")}`;
+    const tracing = createTracingPipeline(protocol, skein.endpoints, { "service.name": service }, { compression: "gzip" });
+    const root = tracing.tracer("e2e-gzip").startSpan("compressed root", { root: true, attributes: { "e2e.padding": "p".repeat(2000) } });
+    root.end();
+    const logging = createLoggingPipeline(protocol, skein.endpoints, { "service.name": service }, { compression: "gzip" });
+    logging.logger("e2e-gzip").emit({ severityNumber: 9, body: `compressed log ${"q".repeat(2000)}` });
+    await Promise.all([tracing.flush(), logging.flush()]);
+    await Promise.all([tracing.shutdown(), logging.shutdown()]);
 
-function expectNativeLog(log: Record<string, unknown>, spec: LogSpec): void {
-  expect(log, spec.label).toMatchObject({
-    timeUnixNano: hrToNs(spec.time),
-    observedTimeUnixNano: hrToNs(spec.observedTime),
-    severityNumber: spec.severityNumber,
-    severityText: spec.severityText,
-    service: spec.service,
-    scope: { name: spec.scope.name },
-    traceId: spec.traceId,
-    spanId: spec.spanId,
+    const traceId = root.spanContext().traceId;
+    const trace = await getJson<{ spans: { spanId: string; attributes: Record<string, unknown> }[] }>(`${skein.endpoints.apiUrl}/api/v1/traces/${traceId}`);
+    expect(trace.status, trace.text).toBe(200);
+    expect(trace.body.spans.map((s) => s.spanId)).toEqual([root.spanContext().spanId]);
+    expect(trace.body.spans[0]!.attributes["e2e.padding"]).toBe("p".repeat(2000));
+    const logs = await getJson<{ logs: { body: string }[] }>(`${skein.endpoints.apiUrl}/api/v1/logs?service=${service}`);
+    expect(logs.status, logs.text).toBe(200);
+    expect(logs.body.logs.map((l) => l.body)).toEqual([`compressed log ${"q".repeat(2000)}`]);
   });
-  expect(log.body, `${spec.label} body`).toEqual(plainValue(spec.body));
-  expect(log.attributes, `${spec.label} attributes`).toEqual(plainAttributes(spec.attributes));
-  expect(log.resource, `${spec.label} resource`).toEqual(plainAttributes(spec.resource));
-  const scope = log.scope as { version?: string };
-  expect(scope.version || undefined, `${spec.label} scope version`).toBe(spec.scope.version);
-}
-
-function ns(time: [number, number]): bigint {
-  return BigInt(hrToNs(time));
-}
-
-function expectNativeSpan(span: ApiSpan, spec: SpanSpec): void {
-  expect(span, spec.name).toMatchObject({
-    traceId: spec.traceId,
-    spanId: spec.spanId,
-    parentSpanId: spec.parentSpanId,
-    name: spec.name,
-    kind: KIND_NAMES[spec.kind],
-    service: spec.service,
-    startTimeUnixNano: hrToNs(spec.start),
-    endTimeUnixNano: hrToNs(spec.end),
-    durationNano: (ns(spec.end) - ns(spec.start)).toString(),
-    status: { code: STATUS_NAMES[spec.status.code] },
-    scope: spec.scope,
-  });
-  const status = span.status as { message?: string };
-  expect(status.message ?? "", `${spec.name} status message`).toBe(spec.status.message);
-  expect(span.attributes, `${spec.name} attributes`).toEqual(plainAttributes(spec.attributes));
-  expect(span.resource, `${spec.name} resource`).toEqual(plainAttributes(spec.resource));
-  expect(span.events, `${spec.name} events`).toEqual(
-    spec.events.map((e) => expect.objectContaining({ timeUnixNano: hrToNs(e.time), name: e.name, attributes: plainAttributes(e.attributes) })),
-  );
-  expect(span.links, `${spec.name} links`).toEqual(
-    spec.links.map((l) =>
-      expect.objectContaining({ traceId: l.traceId, spanId: l.spanId, traceState: l.traceState, attributes: plainAttributes(l.attributes) }),
-    ),
-  );
-}
-
-function flattenOtlp(body: { resourceSpans: unknown[] }): OtlpSpanWithContext[] {
-  const out: OtlpSpanWithContext[] = [];
-  for (const rs of body.resourceSpans as { resource?: Record<string, unknown>; scopeSpans?: unknown[] }[]) {
-    for (const ss of (rs.scopeSpans ?? []) as { scope?: Record<string, unknown>; spans?: Record<string, unknown>[] }[]) {
-      for (const span of ss.spans ?? []) out.push({ span, resource: rs.resource ?? {}, scope: ss.scope ?? {} });
-    }
-  }
-  return out;
-}
-
-function expectOtlpSpan({ span, resource, scope }: OtlpSpanWithContext, spec: SpanSpec): void {
-  expect(span, spec.name).toMatchObject({
-    traceId: spec.traceId,
-    spanId: spec.spanId,
-    name: spec.name,
-    kind: spec.kind,
-    startTimeUnixNano: hrToNs(spec.start),
-    endTimeUnixNano: hrToNs(spec.end),
-  });
-  expect(span.parentSpanId ?? "", `${spec.name} parentSpanId`).toBe(spec.parentSpanId ?? "");
-  const status = (span.status ?? {}) as { code?: number; message?: string };
-  expect({ code: status.code ?? 0, message: status.message ?? "" }, `${spec.name} status`).toEqual(spec.status);
-  expect(otlpAttributeMap(span.attributes), `${spec.name} attributes`).toEqual(otlpAttributes(spec.attributes));
-  expect(otlpAttributeMap(resource.attributes), `${spec.name} resource`).toEqual(otlpAttributes(spec.resource));
-  expect(scope, `${spec.name} scope`).toMatchObject(spec.scope);
-  const events = (span.events ?? []) as Record<string, unknown>[];
-  expect(events.map((e) => ({ timeUnixNano: e.timeUnixNano, name: e.name, attributes: otlpAttributeMap(e.attributes) })), `${spec.name} events`).toEqual(
-    spec.events.map((e) => ({ timeUnixNano: hrToNs(e.time), name: e.name, attributes: otlpAttributes(e.attributes) })),
-  );
-  const links = (span.links ?? []) as Record<string, unknown>[];
-  expect(
-    links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, traceState: l.traceState ?? "", attributes: otlpAttributeMap(l.attributes) })),
-    `${spec.name} links`,
-  ).toEqual(spec.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId, traceState: l.traceState, attributes: otlpAttributes(l.attributes) })));
-  for (const key of ["droppedAttributesCount", "droppedEventsCount", "droppedLinksCount"]) {
-    expect(span[key] ?? 0, `${spec.name} ${key}`).toBe(0);
-  }
-}
+});

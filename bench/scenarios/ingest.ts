@@ -21,11 +21,13 @@ export const ingestScenario: Scenario = {
     let idle: ProcSample | undefined;
     let peakSampledRss = 0;
     let sampler: NodeJS.Timeout | undefined;
+    let clientCpu: NodeJS.CpuUsage | undefined;
     const run = await ingestDataSet(
       ctx,
       async (server) => {
         await new Promise((r) => setTimeout(r, 2000)); // let start-up work settle
         idle = server.sample();
+        clientCpu = process.cpuUsage();
         sampler = setInterval(() => {
           peakSampledRss = Math.max(peakSampledRss, server.sample().rssBytes);
         }, 250);
@@ -33,6 +35,8 @@ export const ingestScenario: Scenario = {
       (server) => `server RSS ${fmt(server.sample().rssBytes / MiB)} MiB`,
     );
     clearInterval(sampler);
+    const clientUsage = process.cpuUsage(clientCpu);
+    const clientCpuSeconds = (clientUsage.user + clientUsage.system) / 1e6;
     const after = run.server.sample();
     const stop = await run.server.stop();
     const { load } = run;
@@ -41,6 +45,7 @@ export const ingestScenario: Scenario = {
     const spansPerSecond = load.committedSpans / (load.elapsedMs / 1000);
     const payloads = ctx.payloads!;
     const failedRequests = Object.values(load.failures).reduce((s, n) => s + n, 0);
+    if (failedRequests) process.stderr.write(`  ${failedRequests} failed requests ${JSON.stringify(load.failures)}, e.g.:\n    ${load.errorSamples.join("\n    ")}\n`);
 
     process.stderr.write("  baseline: decode alone\n");
     const decoders = await decodeBaselines(payloads.requests);
@@ -64,6 +69,7 @@ export const ingestScenario: Scenario = {
       { metric: `  vs bare DuckDB appender, commit/${COMMIT_ROWS}`, skein: fmt(spansPerSecond), baseline: fmt(append.spansPerSecond), ratio: ratioText(spansPerSecond / append.spansPerSecond), target: "", verdict: "" },
       { metric: "spans per server CPU-second", skein: fmt(load.committedSpans / cpuSeconds), baseline: "", ratio: "", target: "", verdict: "" },
       { metric: "server CPU s during load (cores)", skein: `${fmt(cpuSeconds)} (${(cpuSeconds / (load.elapsedMs / 1000)).toFixed(2)})`, baseline: "", ratio: "", target: "", verdict: "" },
+      { metric: "load generator CPU s (cores)", skein: `${fmt(clientCpuSeconds)} (${(clientCpuSeconds / (load.elapsedMs / 1000)).toFixed(2)})`, baseline: "", ratio: "", target: "", verdict: "" },
       { metric: "request latency p50 / p99 ms", skein: `${fmt(load.requestLatencyMs!.p50)} / ${fmt(load.requestLatencyMs!.p99)}`, baseline: "", ratio: "", target: "", verdict: "" },
       { metric: "failed requests (non-2xx)", skein: `${failedRequests} / ${load.requests}`, baseline: "", ratio: "", target: targetText(targets[3]!), verdict: targets[3]!.pass ? "PASS" : "MISS" },
       { metric: "idle RSS (MiB)", skein: fmt(before.rssBytes / MiB), baseline: "", ratio: "", target: targetText(targets[1]!), verdict: targets[1]!.pass ? "PASS" : "MISS" },
@@ -87,6 +93,7 @@ export const ingestScenario: Scenario = {
         serverCpuSeconds: round(cpuSeconds),
         serverCoresUsed: round(cpuSeconds / (load.elapsedMs / 1000)),
         spansPerCpuSecond: round(load.committedSpans / cpuSeconds),
+        loadGeneratorCpuSeconds: round(clientCpuSeconds),
         idleRssBytes: before.rssBytes,
         peakSampledRssBytes: peakSampledRss,
         peakRssBytesVmHWM: after.hwmBytes,

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeTracesRequest } from "./otlp-proto.js";
 import { Progress } from "./progress.js";
-import { DATA_DIR } from "./repo-paths.js";
+import { DATA_DIR, REPO_ROOT } from "./repo-paths.js";
 import { Rng } from "./rng.js";
 import { SERVICES } from "./span-catalog.js";
 import { SpanGenerator } from "./span-generator.js";
@@ -47,6 +48,8 @@ export interface Manifest {
   endMs: number;
   wireBytes: number;
   createdAt: string;
+  /** hash of the DuckDB adapter's DDL when the data was stored: a schema change invalidates the data set */
+  schemaHash: string;
 }
 
 export const SKEIN_DATA_DIR = join(DATA_DIR, "skein");
@@ -95,18 +98,30 @@ export function generatePayloads(plan: DatasetPlan): Payloads {
   return out;
 }
 
+/** sha256 of packages/storage-duckdb/src/sql/*.sql ("none" if absent). */
+export function adapterSchemaHash(): string {
+  const dir = join(REPO_ROOT, "packages", "storage-duckdb", "src", "sql");
+  if (!existsSync(dir)) return "none";
+  const hash = createHash("sha256");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+  return hash.digest("hex").slice(0, 16);
+}
+
 export function writeManifest(plan: DatasetPlan, payloads: Payloads, committedSpans: number): Manifest {
   const manifest: Manifest = {
     plan, committedSpans, sample: payloads.sample, services: SERVICES, startMs: payloads.startMs, endMs: payloads.endMs,
-    wireBytes: payloads.wireBytes, createdAt: new Date().toISOString(),
+    wireBytes: payloads.wireBytes, createdAt: new Date().toISOString(), schemaHash: adapterSchemaHash(),
   };
   writeFileSync(MANIFEST, JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 
-/** The manifest of the stored data set, if one was completed with at least `minSpans` spans. */
+/**
+ * The manifest of the stored data set, if one was completed with at least `minSpans` spans under
+ * the adapter's current schema.
+ */
 export function readManifest(minSpans: number): Manifest | undefined {
   if (!existsSync(MANIFEST) || !existsSync(SKEIN_DATA_DIR)) return undefined;
   const m = JSON.parse(readFileSync(MANIFEST, "utf8")) as Manifest;
-  return m.plan.spans >= minSpans && m.committedSpans > 0 ? m : undefined;
+  return m.plan.spans >= minSpans && m.committedSpans > 0 && m.schemaHash === adapterSchemaHash() ? m : undefined;
 }

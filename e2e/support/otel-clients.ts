@@ -13,6 +13,18 @@ import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import type { SkeinEndpoints } from "./skein-process.js";
 
+/**
+ * Exporter options the tests vary. `gzip` is CompressionAlgorithm.GZIP of
+ * @opentelemetry/otlp-exporter-base (a string enum; the package is only a transitive dependency).
+ */
+export interface ExporterOptions {
+  compression?: "gzip";
+}
+type CompressionOption = { compression?: never };
+function compressionOf(options: ExporterOptions): CompressionOption {
+  return (options.compression ? { compression: options.compression } : {}) as CompressionOption;
+}
+
 /** The three OTLP transports the SDK exporters speak. */
 export type OtlpProtocol = "http/json" | "http/protobuf" | "grpc";
 export const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ["http/json", "http/protobuf", "grpc"];
@@ -26,25 +38,27 @@ export interface ExportOutcome {
 /** Resource attribute values the SDK accepts. */
 export type ResourceAttributes = Record<string, string | number | boolean | string[] | number[] | boolean[]>;
 
-export function createTraceExporter(protocol: OtlpProtocol, endpoints: SkeinEndpoints): SpanExporter {
+export function createTraceExporter(protocol: OtlpProtocol, endpoints: SkeinEndpoints, options: ExporterOptions = {}): SpanExporter {
+  const compression = compressionOf(options);
   switch (protocol) {
     case "http/json":
-      return new HttpJsonTraceExporter({ url: `${endpoints.otlpHttpUrl}/v1/traces` });
+      return new HttpJsonTraceExporter({ url: `${endpoints.otlpHttpUrl}/v1/traces`, ...compression });
     case "http/protobuf":
-      return new ProtoTraceExporter({ url: `${endpoints.otlpHttpUrl}/v1/traces` });
+      return new ProtoTraceExporter({ url: `${endpoints.otlpHttpUrl}/v1/traces`, ...compression });
     case "grpc":
-      return new GrpcTraceExporter({ url: `http://${endpoints.otlpGrpcAddress}` });
+      return new GrpcTraceExporter({ url: `http://${endpoints.otlpGrpcAddress}`, ...compression });
   }
 }
 
-export function createLogExporter(protocol: OtlpProtocol, endpoints: SkeinEndpoints): LogRecordExporter {
+export function createLogExporter(protocol: OtlpProtocol, endpoints: SkeinEndpoints, options: ExporterOptions = {}): LogRecordExporter {
+  const compression = compressionOf(options);
   switch (protocol) {
     case "http/json":
-      return new HttpJsonLogExporter({ url: `${endpoints.otlpHttpUrl}/v1/logs` });
+      return new HttpJsonLogExporter({ url: `${endpoints.otlpHttpUrl}/v1/logs`, ...compression });
     case "http/protobuf":
-      return new ProtoLogExporter({ url: `${endpoints.otlpHttpUrl}/v1/logs` });
+      return new ProtoLogExporter({ url: `${endpoints.otlpHttpUrl}/v1/logs`, ...compression });
     case "grpc":
-      return new GrpcLogExporter({ url: `http://${endpoints.otlpGrpcAddress}` });
+      return new GrpcLogExporter({ url: `http://${endpoints.otlpGrpcAddress}`, ...compression });
   }
 }
 
@@ -88,8 +102,13 @@ export interface TracingPipeline {
   shutdown(): Promise<void>;
 }
 
-export function createTracingPipeline(protocol: OtlpProtocol, endpoints: SkeinEndpoints, resource: ResourceAttributes): TracingPipeline {
-  const recorder = new RecordingExporter<ReadableSpan>(createTraceExporter(protocol, endpoints));
+export function createTracingPipeline(
+  protocol: OtlpProtocol,
+  endpoints: SkeinEndpoints,
+  resource: ResourceAttributes,
+  options: ExporterOptions = {},
+): TracingPipeline {
+  const recorder = new RecordingExporter<ReadableSpan>(createTraceExporter(protocol, endpoints, options));
   const exporter = recorder as unknown as SpanExporter;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes(resource),
@@ -116,8 +135,13 @@ export interface LoggingPipeline {
   shutdown(): Promise<void>;
 }
 
-export function createLoggingPipeline(protocol: OtlpProtocol, endpoints: SkeinEndpoints, resource: ResourceAttributes): LoggingPipeline {
-  const recorder = new RecordingExporter<ReadableLogRecord>(createLogExporter(protocol, endpoints));
+export function createLoggingPipeline(
+  protocol: OtlpProtocol,
+  endpoints: SkeinEndpoints,
+  resource: ResourceAttributes,
+  options: ExporterOptions = {},
+): LoggingPipeline {
+  const recorder = new RecordingExporter<ReadableLogRecord>(createLogExporter(protocol, endpoints, options));
   const exporter = recorder as unknown as LogRecordExporter;
   const provider = new LoggerProvider({
     resource: resourceFromAttributes(resource),

@@ -1,4 +1,4 @@
-import { createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type HrTime, type Span, type Tracer } from "@opentelemetry/api";
+import { createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type HrTime, type Span, type Tracer } from "@opentelemetry/api";
 import { randomHex } from "./api-client.js";
 import type { SdkAttributes } from "./expected-values.js";
 import { createTracingPipeline, type OtlpProtocol, type ResourceAttributes } from "./otel-clients.js";
@@ -100,10 +100,10 @@ export async function sendShopTrace(protocol: OtlpProtocol, endpoints: SkeinEndp
       {
         kind: spec.apiKind,
         startTime: spec.start,
-        attributes: spec.attributes as never,
+        attributes: spec.attributes as Attributes,
         links: spec.links.map((l) => ({
           context: { traceId: l.traceId, spanId: l.spanId, traceFlags: 1, traceState: createTraceState(l.traceState) },
-          attributes: l.attributes as never,
+          attributes: l.attributes as Attributes,
         })),
         root: parent === null,
       },
@@ -130,7 +130,7 @@ export async function sendShopTrace(protocol: OtlpProtocol, endpoints: SkeinEndp
     return full;
   }
   function addEvent(spec: SpanSpec, event: EventSpec): void {
-    started.get(spec)!.addEvent(event.name, event.attributes as never, event.time);
+    started.get(spec)!.addEvent(event.name, event.attributes as Attributes, event.time);
     spec.events.push(event);
   }
   function end(spec: SpanSpec, time: HrTime, status?: SpanSpec["status"]): void {

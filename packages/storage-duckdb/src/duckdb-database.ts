@@ -11,7 +11,7 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
 /** Tunables of the DuckDB file; see docs/adr/002-duckdb-schema.md for how they were chosen. */
 export interface DuckDbSettings {
   memoryLimitBytes: number;
-  /** Create the ART index on spans.trace_id (sql/trace-id-index.sql). */
+  /** Create the ART index on the trace_index key (sql/trace-id-index.sql). */
   traceIdIndex: boolean;
 }
 
@@ -87,9 +87,11 @@ export class DuckDbDatabase {
     }
   }
 
-  /** Bytes of the database file plus its write-ahead log. */
-  async sizeBytes(): Promise<number> {
-    const sizes = await Promise.all([this.file, `${this.file}.wal`].map((f) => stat(f).then((s) => s.size, () => 0)));
-    return sizes[0]! + sizes[1]!;
-  }
+}
+
+/** Bytes of the database file in `dataDir` plus its write-ahead log; 0 for files not there. */
+export async function databaseSizeBytes(dataDir: string): Promise<number> {
+  const file = join(dataDir, DATABASE_FILE);
+  const sizes = await Promise.all([file, `${file}.wal`].map((f) => stat(f).then((s) => s.size, () => 0)));
+  return sizes[0]! + sizes[1]!;
 }

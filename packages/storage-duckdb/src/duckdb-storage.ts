@@ -1,7 +1,7 @@
 import type { Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
-import { DEFAULT_MEMORY_LIMIT_BYTES, DuckDbDatabase } from "./duckdb-database.js";
+import { DEFAULT_MEMORY_LIMIT_BYTES, DuckDbDatabase, databaseSizeBytes } from "./duckdb-database.js";
 
-/** Whether the ART index on trace_id is created unless `options.traceIdIndex` says otherwise. */
+/** Whether the ART index on the trace_index key is created unless `options.traceIdIndex` says otherwise. */
 export const DEFAULT_TRACE_ID_INDEX = false;
 import { DuckDbHandle } from "./duckdb-handle.js";
 import { DuckDbLogReader } from "./duckdb-log-reader.js";
@@ -11,8 +11,8 @@ import { DuckDbTraceWriter } from "./duckdb-trace-writer.js";
 
 /**
  * Skein's embedded default storage: one DuckDB file, `<dataDir>/skein.duckdb` (plus its `.wal`).
- * Adapter options (`StorageOptions.options`): `traceIdIndex` (boolean) creates the ART index on
- * trace ids; once created it stays (DuckDB keeps it in the file).
+ * Adapter options (`StorageOptions.options`): `traceIdIndex` (boolean) creates an ART index on
+ * trace_index's trace id; once created it stays (DuckDB keeps it in the file).
  * One process may hold the file at a time. Lifecycle: start() once opens the file and applies the
  * schema; shutdown() stops accepting writes, waits for accepted ones to commit, checkpoints and
  * closes; it is idempotent and safe before start(). Readers and writers throw StorageClosedError
@@ -64,8 +64,8 @@ export class DuckDbStorage implements Storage {
     await database.close();
   }
 
-  /** Bytes of the database file and its WAL; 0 before start(). */
-  async sizeBytes(): Promise<number> {
-    return this.handle.database === undefined ? 0 : this.handle.database.sizeBytes();
+  /** Bytes of the database file and its WAL (also before start() and after shutdown()). */
+  sizeBytes(): Promise<number> {
+    return databaseSizeBytes(this.options.dataDir);
   }
 }

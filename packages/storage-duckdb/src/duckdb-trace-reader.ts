@@ -1,4 +1,4 @@
-import { BLOB, VARCHAR, blobValue } from "@duckdb/node-api";
+import { BLOB, UBIGINT, VARCHAR, blobValue } from "@duckdb/node-api";
 import type { DuckDBListValue, DuckDBStructValue, DuckDBValue } from "@duckdb/node-api";
 import { SPAN_KIND_NAMES } from "@skein/model";
 import type { Span, SpanKindName } from "@skein/model";
@@ -7,6 +7,7 @@ import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/st
 import type { DuckDbHandle } from "./duckdb-handle.js";
 import { ResourceDecoder } from "./resource-json.js";
 import { SPAN_COLUMNS, bytesOf, spanFromRow } from "./span-row.js";
+import { traceIdHalves } from "./trace-index-row.js";
 import { traceSearchSql } from "./trace-search-sql.js";
 
 /**
@@ -16,11 +17,30 @@ import { traceSearchSql } from "./trace-search-sql.js";
 export class DuckDbTraceReader implements TraceReader {
   constructor(private readonly handle: DuckDbHandle) {}
 
+  /**
+   * Two steps: the trace's start range from trace_index (a small table), then the spans with that
+   * range as constant bounds, so zone maps skip the row groups of other times.
+   */
   async *getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]> {
     signal?.throwIfAborted();
     const connection = await this.handle.db.connect();
     try {
-      const result = await connection.stream(`SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = $1`, [blobValue(traceId)], [BLOB]);
+      if (traceId.length !== 16) return; // not a trace id: no trace has it
+      const [hi, lo] = traceIdHalves(traceId);
+      const bounds = (
+        await connection.runAndReadAll(
+          "SELECT min(start_min), max(start_max) FROM trace_index WHERE trace_id_hi = $1 AND trace_id_lo = $2",
+          [hi, lo],
+          [UBIGINT, UBIGINT],
+        )
+      ).getRows()[0];
+      const [min, max] = bounds ?? [null, null];
+      if (min === null || max === null || min === undefined || max === undefined) return;
+      const result = await connection.stream(
+        `SELECT ${SPAN_COLUMNS} FROM spans WHERE trace_id = $1 AND start_ns BETWEEN $2 AND $3`,
+        [blobValue(traceId), min, max],
+        [BLOB, UBIGINT, UBIGINT],
+      );
       const decoder = new ResourceDecoder();
       for await (const chunk of result) {
         signal?.throwIfAborted();

@@ -12,6 +12,11 @@ export const SEARCH_COLUMNS = ["trace_id", "trace_start", "trace_end", "span_cou
  * then trace id ascending, limited; each row summarizes ALL spans of its trace as TraceSummary:
  * root = earliest span without parent, else earliest span (ties by span id); services by name.
  * `services` is a list of {name, span_count, error_count} structs.
+ *
+ * Pruning (exact): a trace's start is at most its first matching span's start (`first_hit`). The
+ * `limit` traces with the latest first_hit are probed for their real starts; the lowest of those,
+ * `bound`, is at most the limit-th latest trace start overall, so only traces with
+ * first_hit >= bound can be in the result, and only those are aggregated over all their spans.
  */
 export function traceSearchSql(query: TraceQuery): { sql: string; params: SqlParams } {
   const params = new SqlParams();
@@ -20,11 +25,18 @@ export function traceSearchSql(query: TraceQuery): { sql: string; params: SqlPar
   if (query.startTimeMinUnixNano !== undefined) where.push(`start_ns >= ${params.add(query.startTimeMinUnixNano, UBIGINT)}`);
   if (query.startTimeMaxUnixNano !== undefined) where.push(`start_ns <= ${params.add(query.startTimeMaxUnixNano, UBIGINT)}`);
   const limit = params.add(BigInt(Math.max(0, Math.floor(query.limit))), BIGINT);
-  const sql = `WITH hits AS (
-  SELECT DISTINCT trace_id FROM spans${where.length > 0 ? `\n  WHERE ${where.join("\n    AND ")}` : ""}
+  const sql = `WITH hits AS MATERIALIZED (
+  SELECT trace_id, min(start_ns) AS first_hit FROM spans${where.length > 0 ? `\n  WHERE ${where.join("\n    AND ")}` : ""}
+  GROUP BY trace_id
+), probe AS (
+  SELECT trace_id FROM hits ORDER BY first_hit DESC, trace_id ASC LIMIT ${limit}
+), bound AS (
+  SELECT COALESCE(min(trace_start), 0) AS lowest FROM (
+    SELECT min(s.start_ns) AS trace_start FROM spans s SEMI JOIN probe p ON s.trace_id = p.trace_id GROUP BY s.trace_id
+  )
 ), top AS (
   SELECT s.trace_id, min(s.start_ns) AS trace_start
-  FROM spans s SEMI JOIN hits h ON s.trace_id = h.trace_id
+  FROM spans s SEMI JOIN (SELECT h.trace_id FROM hits h, bound b WHERE h.first_hit >= b.lowest) c ON s.trace_id = c.trace_id
   GROUP BY s.trace_id
   ORDER BY trace_start DESC, s.trace_id ASC
   LIMIT ${limit}
