@@ -40,7 +40,9 @@ export async function startSkein(options: StartOptions): Promise<SkeinServer> {
     "--http-port", "0", "--otlp-http-port", "0", "--otlp-grpc-port", "0",
     "--storage-memory-limit", options.memoryLimit ?? "1GiB",
   ];
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // SKEIN_BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.SKEIN_BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
   live.add(child);
   child.on("exit", () => live.delete(child));
   const log = createWriteStream(options.logFile, { flags: "a" });
