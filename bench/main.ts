@@ -8,6 +8,7 @@ import { storageScenario } from "./scenarios/storage.js";
 import { traceByIdScenario } from "./scenarios/trace-by-id.js";
 import { parseCount } from "./support/parse-count.js";
 import { DATA_DIR } from "./support/repo-paths.js";
+import { acquireRunLock } from "./support/run-lock.js";
 import type { ScenarioResult } from "./support/results.js";
 import { printTable, writeResult } from "./support/results.js";
 
@@ -31,6 +32,12 @@ async function main(argv: string[]): Promise<number> {
   const opts = program.opts<{ spans: number; clients: number; seed: number }>();
   const ctx: BenchContext = { options: { spans: opts.spans, clients: opts.clients, seed: opts.seed } };
   mkdirSync(DATA_DIR, { recursive: true });
+  try {
+    acquireRunLock();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
   writeFileSync(SERVER_LOG, ""); // the server's output of this run only
   const results: ScenarioResult[] = [];
   let failed = 0;

@@ -38,6 +38,7 @@ export const ingestScenario: Scenario = {
     const clientUsage = process.cpuUsage(clientCpu);
     const clientCpuSeconds = (clientUsage.user + clientUsage.system) / 1e6;
     const after = run.server.sample();
+    const serverProblem = run.server.unexpectedExit();
     const stop = await run.server.stop();
     const { load } = run;
     const before = idle!;
@@ -109,6 +110,7 @@ export const ingestScenario: Scenario = {
       targets,
       rows,
       notes: [
+        ...(serverProblem ? [serverProblem] : []),
         `${ctx.options.clients} concurrent clients, ${ctx.plan!.spansPerRequest} spans per request, no retries; non-2xx responses count as failures.`,
         "Ratios are Skein ÷ baseline: the share of the single-core decode-only (or append-only) rate the whole server reaches.",
         "The decode and append baselines run in the bench process after the server stopped; the server ran on the same 2 cores as the load generator.",

@@ -78,10 +78,10 @@ async function overHttp(apiUrl: string, list: Query[], passes: number): Promise<
   for (; pass < passes; pass++) {
     if (pass > 0 && performance.now() - started > BUDGET_MS) break;
     for (const q of list) {
-      const res = await http.getJson(q.path);
-      if (res.status !== 200) failures++;
-      results[q.label] = (res.json as { traces?: unknown[] } | undefined)?.traces?.length ?? -1;
-      if (pass >= 0) ms.push(res.ms); // pass -1 warms up
+      const res = await http.getJson(q.path).catch(() => undefined); // no response: counted, not thrown
+      if (res?.status !== 200) failures++;
+      results[q.label] = (res?.json as { traces?: unknown[] } | undefined)?.traces?.length ?? -1;
+      if (pass >= 0 && res) ms.push(res.ms); // pass -1 warms up
       progress.update(ms.length);
     }
   }
@@ -122,10 +122,12 @@ export const searchScenario: Scenario = {
     const server = await startServerOnDataSet();
     let skeinService: Measured;
     let skeinAttr: Measured;
+    let serverProblem: string | undefined;
     try {
       skeinService = await overHttp(server.apiUrl, q.service, PASSES);
       skeinAttr = await overHttp(server.apiUrl, [{ ...q.attribute, sql: "" }], ATTRIBUTE_RUNS);
     } finally {
+      serverProblem = server.unexpectedExit();
       await server.stop();
     }
     const db = await DirectDuckDb.open();
@@ -170,6 +172,7 @@ export const searchScenario: Scenario = {
       rows,
       notes: [
         `Each of ${q.service.length} service × minDuration queries ran ${skeinService.passes} times (attribute query ${skeinAttr.passes} times) after one warm-up pass, sequentially; start/end cover the whole data set; limit 20.`,
+        ...(serverProblem ? [serverProblem] : []),
         ...(attrSql ? [] : ["The attribute search has no SQL baseline: the adapter's attribute columns were not recognised."]),
         "Skein returns full trace summaries (root, span and error counts per service); the SQL baseline only the 20 latest matching trace ids. Ratio = Skein ÷ baseline (lower is better).",
       ],

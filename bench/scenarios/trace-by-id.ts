@@ -27,19 +27,25 @@ export const traceByIdScenario: Scenario = {
     const skeinMs: number[] = [];
     let wrongSpanCount = 0;
     const failures: Record<string, number> = {};
+    let serverProblem: string | undefined;
     try {
       const http = new HttpClient(server.apiUrl, 1);
-      for (const t of warm) await http.getJson(`/api/v1/traces/${t.traceId}`);
+      for (const t of warm) await http.getJson(`/api/v1/traces/${t.traceId}`).catch(() => undefined);
       const progress = new Progress("GET /api/v1/traces/{id}", LOOKUPS, "lookups");
       for (const t of ids) {
         progress.update(skeinMs.length);
-        const res = await http.getJson(`/api/v1/traces/${t.traceId}`);
+        const res = await http.getJson(`/api/v1/traces/${t.traceId}`).catch((e: Error) => e);
+        if (res instanceof Error) {
+          failures["error"] = (failures["error"] ?? 0) + 1; // no response: counted, not thrown
+          continue;
+        }
         skeinMs.push(res.ms);
         if (res.status !== 200) failures[res.status] = (failures[res.status] ?? 0) + 1;
         else if ((res.json as { spans?: unknown[] }).spans?.length !== t.spanCount) wrongSpanCount++;
       }
       http.close();
     } finally {
+      serverProblem = server.unexpectedExit();
       await server.stop();
     }
 
@@ -76,6 +82,7 @@ export const traceByIdScenario: Scenario = {
         { metric: "non-200 or incomplete traces", skein: String(failed + wrongSpanCount), baseline: String(baseWrong), ratio: "", target: targetText(ok), verdict: ok.pass ? "PASS" : "MISS" },
       ],
       notes: [
+        ...(serverProblem ? [serverProblem] : []),
         "Sequential requests on one keep-alive connection; latency = request sent → JSON body parsed.",
         `Baseline: \`${sql}\` prepared once on the server's file (read-only, 2 threads, 1 GiB), rows materialized to JS. Ratio = Skein ÷ baseline (lower is better).`,
       ],

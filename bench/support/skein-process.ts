@@ -17,6 +17,11 @@ export interface SkeinServer {
   readonly otlpHttpUrl: string;
   /** Memory/CPU of the server (process tree). */
   sample(): ProcSample;
+  /**
+   * Why the server ended before stop() was called (crash, or a signal from another process), or
+   * undefined while it runs as expected. Scenarios put this in their notes.
+   */
+  unexpectedExit(): string | undefined;
   /** SIGTERM, then waits for the exit (the server checkpoints on shutdown). Idempotent. */
   stop(): Promise<{ exitCode: number | null; signal: string | null; ms: number }>;
 }
@@ -110,11 +115,16 @@ function makeServer(
 ): SkeinServer {
   const pid = child.pid!;
   let stopping: Promise<{ exitCode: number | null; signal: string | null; ms: number }> | undefined;
+  let unexpected: string | undefined;
+  void exited.then((e) => {
+    if (!stopping) unexpected = `the server exited before the bench stopped it (code ${e.exitCode}, signal ${e.signal}); if bench/.data/server.log shows a SIGTERM, another process sent it`;
+  });
   return {
     pid,
     apiUrl,
     otlpHttpUrl,
     sample: () => sampleProcesses(processTree(pid)),
+    unexpectedExit: () => unexpected,
     stop() {
       stopping ??= (async () => {
         const started = performance.now();
