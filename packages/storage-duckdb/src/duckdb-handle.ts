@@ -8,6 +8,8 @@ import type { DuckDbDatabase } from "./duckdb-database.js";
 export class DuckDbHandle {
   database: DuckDbDatabase | undefined;
   accepting = false;
+  /** Resolves once every span write resolved so far is visible to queries (the span log's barrier). */
+  spansApplied: () => Promise<void> = () => Promise.resolve();
 
   /** The open database, or StorageClosedError before start() / after shutdown(). */
   get db(): DuckDbDatabase {

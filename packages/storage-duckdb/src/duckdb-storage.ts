@@ -1,22 +1,32 @@
+import { join } from "node:path";
 import type { Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DuckDbDatabase, databaseSizeBytes } from "./duckdb-database.js";
 
 /** Whether the ART index on the trace_index key is created unless `options.traceIdIndex` says otherwise. */
 export const DEFAULT_TRACE_ID_INDEX = false;
 import { DuckDbHandle } from "./duckdb-handle.js";
+import { SPAN_LOG_DIR, spanLogSizeBytes } from "./span-ingest-log.js";
 import { DuckDbLogReader } from "./duckdb-log-reader.js";
 import { DuckDbLogWriter } from "./duckdb-log-writer.js";
 import { DuckDbTraceReader } from "./duckdb-trace-reader.js";
-import { DuckDbTraceWriter } from "./duckdb-trace-writer.js";
+import { DuckDbTraceWriter, MAX_PENDING_ROWS } from "./duckdb-trace-writer.js";
+
+function maxPendingSpans(options: StorageOptions): number {
+  const value = options.options?.["maxPendingSpans"];
+  return typeof value === "number" && value > 0 ? value : MAX_PENDING_ROWS;
+}
 
 /**
  * Skein's embedded default storage: one DuckDB file, `<dataDir>/skein.duckdb` (plus its `.wal`).
  * Adapter options (`StorageOptions.options`): `traceIdIndex` (boolean) creates an ART index on
- * trace_index's trace id; once created it stays (DuckDB keeps it in the file).
+ * trace_index's trace id; once created it stays (DuckDB keeps it in the file). `maxPendingSpans`
+ * (number, default MAX_PENDING_ROWS) bounds the spans acknowledged but not yet applied to DuckDB;
+ * beyond it writes fail with SKEIN_ERR_OVERLOADED.
  * One process may hold the file at a time. Lifecycle: start() once opens the file and applies the
  * schema; shutdown() stops accepting writes, waits for accepted ones to commit, checkpoints and
  * closes; it is idempotent and safe before start(). Readers and writers throw StorageClosedError
- * outside that window. Writes are acknowledged only after DuckDB's commit (WAL synced).
+ * outside that window. Span writes are acknowledged once fsynced to the span log (`<dataDir>/span-log/`, replayed
+ * at start), log writes after DuckDB's commit (WAL synced); see docs/adr/004-span-ingest-log.md.
  */
 export class DuckDbStorage implements Storage {
   readonly kind = "duckdb";
@@ -29,7 +39,7 @@ export class DuckDbStorage implements Storage {
   private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: StorageOptions) {
-    this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle) };
+    this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle, maxPendingSpans(options)) };
     this.logs = { reader: new DuckDbLogReader(this.handle), writer: new DuckDbLogWriter(this.handle) };
   }
 
@@ -45,6 +55,15 @@ export class DuckDbStorage implements Storage {
       return;
     }
     this.handle.database = database;
+    this.handle.spansApplied = () => this.traces.writer.applied();
+    try {
+      await this.traces.writer.start(this.options.dataDir); // replays the span log
+    } catch (error) {
+      this.handle.database = undefined;
+      this.state = "stopped";
+      await database.close().catch(() => undefined);
+      throw error;
+    }
     this.handle.accepting = true;
     this.state = "started";
   }
@@ -59,13 +78,17 @@ export class DuckDbStorage implements Storage {
     this.handle.accepting = false;
     const database = this.handle.database;
     if (database === undefined) return;
-    await Promise.all([this.traces.writer.close(), this.logs.writer.close()]);
-    this.handle.database = undefined;
-    await database.close();
+    try {
+      await Promise.all([this.traces.writer.close(), this.logs.writer.close()]);
+    } finally {
+      this.handle.database = undefined;
+      await database.close();
+    }
   }
 
-  /** Bytes of the database file and its WAL (also before start() and after shutdown()). */
-  sizeBytes(): Promise<number> {
-    return databaseSizeBytes(this.options.dataDir);
+  /** Bytes of the database file, its WAL and the span log (also before start() and after shutdown()). */
+  async sizeBytes(): Promise<number> {
+    const [database, log] = await Promise.all([databaseSizeBytes(this.options.dataDir), spanLogSizeBytes(join(this.options.dataDir, SPAN_LOG_DIR))]);
+    return database + log;
   }
 }

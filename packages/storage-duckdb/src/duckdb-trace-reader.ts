@@ -11,7 +11,7 @@ import { traceIdHalves } from "./trace-index-row.js";
 import { traceSearchSql } from "./trace-search-sql.js";
 
 /**
- * Reads spans. Each call runs on its own connection, closed when the call ends (or when the
+ * Reads spans, after waiting for the span log to be applied (read-your-writes). Each call runs on its own connection, closed when the call ends (or when the
  * consumer stops iterating). Chunks are DuckDB's vectors (≤ 2048 rows).
  */
 export class DuckDbTraceReader implements TraceReader {
@@ -23,6 +23,7 @@ export class DuckDbTraceReader implements TraceReader {
    */
   async *getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]> {
     signal?.throwIfAborted();
+    await this.handle.spansApplied();
     const connection = await this.handle.db.connect();
     try {
       if (traceId.length !== 16) return; // not a trace id: no trace has it
@@ -54,6 +55,7 @@ export class DuckDbTraceReader implements TraceReader {
   async *findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]> {
     signal?.throwIfAborted();
     if (query.limit <= 0) return;
+    await this.handle.spansApplied();
     const { sql, params } = traceSearchSql(query);
     const connection = await this.handle.db.connect();
     try {
@@ -69,12 +71,14 @@ export class DuckDbTraceReader implements TraceReader {
 
   async getServices(signal?: AbortSignal): Promise<string[]> {
     signal?.throwIfAborted();
+    await this.handle.spansApplied();
     const rows = await this.handle.db.withConnection(async (c) => (await c.runAndReadAll("SELECT DISTINCT service FROM spans")).getRows());
     return rows.map((r) => r[0] as string).sort(compareCodePoints);
   }
 
   async getOperations(service: string, signal?: AbortSignal): Promise<Operation[]> {
     signal?.throwIfAborted();
+    await this.handle.spansApplied();
     const rows = await this.handle.db.withConnection(
       async (c) => (await c.runAndReadAll("SELECT DISTINCT name, kind FROM spans WHERE service = $1", [service], [VARCHAR])).getRows(),
     );

@@ -1,36 +1,91 @@
-import type { Span, SpanBatch } from "@skein/model";
-import { StorageClosedError } from "@skein/storage";
+import { join } from "node:path";
+import type { SpanBatch } from "@skein/model";
+import { StorageClosedError, StorageUnavailableError } from "@skein/storage";
 import type { TraceWriter } from "@skein/storage";
 import type { DuckDbHandle } from "./duckdb-handle.js";
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { appendRows, inTransaction } from "./appender-commit.js";
-import { appendSpanRow } from "./span-row.js";
-import { TableWriter } from "./table-writer.js";
-import { appendTraceIndexRow, traceIndexRows } from "./trace-index-row.js";
+import { StorageOverloadedError } from "./errors.js";
+import { GroupCommitQueue } from "./group-commit.js";
+import { APPLY_ROWS, SPAN_LOG_DIR, SpanIngestLog } from "./span-ingest-log.js";
+import type { TraceRanges } from "./span-ingest-log.js";
+import { MAX_LINE_BYTES, hex, stagedSpanLine } from "./staged-span-line.js";
 
-/** The spans and their trace_index rows, in one transaction. */
-function commitSpans(connection: DuckDBConnection, spans: Span[]): Promise<void> {
-  return inTransaction(connection, `${spans.length} spans`, async () => {
-    await appendRows(connection, "spans", spans, appendSpanRow);
-    await appendRows(connection, "trace_index", traceIndexRows(spans), appendTraceIndexRow);
-  });
+/** Most write requests merged into one log write + fsync. */
+const MAX_REQUESTS_PER_SYNC = 256;
+/** Rows synced to the log but not yet in DuckDB beyond which writes are refused (memory and replay time bound). */
+export const MAX_PENDING_ROWS = 4 * APPLY_ROWS;
+
+interface Chunk {
+  body: string;
+  rows: number;
+  ranges: TraceRanges;
 }
 
-/** Writes spans to the `spans` and `trace_index` tables with group commit (see TableWriter). */
+/**
+ * Writes spans through the span ingest log (span-ingest-log.ts): a write resolves once its rows
+ * are fsynced to the log (concurrent writes share one fsync); DuckDB gets them in big background
+ * transactions. Readers call applied() first, so a read sees every resolved write.
+ */
 export class DuckDbTraceWriter implements TraceWriter {
-  private readonly writer: TableWriter<Span>;
+  private log: SpanIngestLog | undefined;
+  private readonly queue = new GroupCommitQueue<Chunk>((chunks) => this.sync(chunks), MAX_REQUESTS_PER_SYNC);
 
-  constructor(private readonly handle: DuckDbHandle) {
-    this.writer = new TableWriter(handle, commitSpans);
+  constructor(
+    private readonly handle: DuckDbHandle,
+    private readonly maxPendingRows = MAX_PENDING_ROWS,
+  ) {}
+
+  /** Opens the log in `dataDir` and replays what a crash left unapplied; before accepting writes. */
+  async start(dataDir: string): Promise<void> {
+    this.log = new SpanIngestLog(join(dataDir, SPAN_LOG_DIR), () => this.handle.db);
+    await this.log.recover();
   }
 
   writeSpans(batch: SpanBatch, signal?: AbortSignal): Promise<void> {
-    if (!this.handle.accepting) return Promise.reject(new StorageClosedError());
-    return this.writer.submit(batch.spans, signal);
+    if (!this.handle.accepting || this.log === undefined) return Promise.reject(new StorageClosedError());
+    if (batch.spans.length === 0) return Promise.resolve();
+    if (this.log.pendingRows > 0 && this.log.pendingRows + batch.spans.length > this.maxPendingRows) {
+      return Promise.reject(new StorageOverloadedError(`${this.log.pendingRows} spans are waiting to be stored; retry later`));
+    }
+    const lines: string[] = [];
+    const ranges: TraceRanges = new Map();
+    for (const span of batch.spans) {
+      const trace = hex(span.traceId);
+      let line: string;
+      try {
+        line = stagedSpanLine(span, trace);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      if (line.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_LINE_BYTES) {
+        return Promise.reject(new StorageUnavailableError(`a span of ${Buffer.byteLength(line)} bytes exceeds the ${MAX_LINE_BYTES}-byte limit`));
+      }
+      lines.push(line);
+      const start = span.startTimeUnixNano;
+      const range = ranges.get(trace);
+      if (range === undefined) ranges.set(trace, { min: start, max: start });
+      else if (start < range.min) range.min = start;
+      else if (start > range.max) range.max = start;
+    }
+    return this.queue.submit([{ body: lines.join(""), rows: batch.spans.length, ranges }], signal);
   }
 
-  /** Waits for every accepted write to settle, then closes the connections. */
-  close(): Promise<void> {
-    return this.writer.close();
+  private sync(chunks: Chunk[]): Promise<void> {
+    const body = Buffer.from(chunks.length === 1 ? chunks[0]!.body : chunks.map((c) => c.body).join(""));
+    return this.log!.append(
+      body,
+      chunks.reduce((n, c) => n + c.rows, 0),
+      chunks.map((c) => c.ranges),
+    );
+  }
+
+  /** Resolves once every write resolved so far is visible to DuckDB queries. */
+  async applied(): Promise<void> {
+    await this.log?.applied();
+  }
+
+  /** Waits for every accepted write to settle, applies the log to DuckDB. */
+  async close(): Promise<void> {
+    await this.queue.drain();
+    await this.log?.close();
   }
 }

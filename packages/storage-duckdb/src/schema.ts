@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
  * `files`), so this resolves them next to this module (running from src/) or in ../src/sql
  * (running from dist/).
  */
-export const SCHEMA_FILES = ["spans.sql", "trace-index.sql", "logs.sql"] as const;
+export const SCHEMA_FILES = ["spans.sql", "trace-index.sql", "logs.sql", "span-log-state.sql"] as const;
 
 export type SqlFileName = (typeof SCHEMA_FILES)[number] | "trace-id-index.sql";
 

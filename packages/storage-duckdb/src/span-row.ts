@@ -1,60 +1,24 @@
-import type { DuckDBAppender, DuckDBBlobValue, DuckDBValue } from "@duckdb/node-api";
+import type { DuckDBBlobValue, DuckDBValue } from "@duckdb/node-api";
 import type { Span, SpanEvent, SpanKind, SpanLink, StatusCode } from "@skein/model";
-import { encodeResource, encodeScope } from "./resource-json.js";
 import type { ResourceDecoder } from "./resource-json.js";
-import { attributesFromJson, decodeSplitAttributes, encodeAttributeKeys, encodeAttributeValues, encodeAttributes } from "./typed-json.js";
+import { attributesFromJson, decodeSplitAttributes, encodeAttributes } from "./typed-json.js";
 
-/** The spans table's columns in table (and appender) order; see sql/spans.sql. */
+/** The spans table's columns in table order; see sql/spans.sql. */
 export const SPAN_COLUMNS =
   "trace_id, span_id, parent_span_id, service, name, kind, start_ns, end_ns, status_code, status_message, trace_state, " +
   "flags, sample_weight, dropped_attributes_count, dropped_events_count, dropped_links_count, attribute_keys, " +
   "attribute_values, event_times, events_json, links_json, resource_json, scope_json";
-
-/** Appends one span as one row; the caller ends nothing else on this row. */
-export function appendSpanRow(appender: DuckDBAppender, span: Span): void {
-  appender.appendBlob(span.traceId);
-  appender.appendBlob(span.spanId);
-  if (span.parentSpanId === null) appender.appendNull();
-  else appender.appendBlob(span.parentSpanId);
-  appender.appendVarchar(span.service);
-  appender.appendVarchar(span.name);
-  appender.appendUTinyInt(span.kind);
-  appender.appendUBigInt(span.startTimeUnixNano);
-  appender.appendUBigInt(span.endTimeUnixNano);
-  appender.appendUTinyInt(span.status.code);
-  appender.appendVarchar(span.status.message);
-  appender.appendVarchar(span.traceState);
-  appender.appendUInteger(span.flags);
-  appender.appendDouble(span.sampleWeight);
-  appender.appendUInteger(span.droppedAttributesCount);
-  appender.appendUInteger(span.droppedEventsCount);
-  appender.appendUInteger(span.droppedLinksCount);
-  appender.appendVarchar(encodeAttributeKeys(span.attributes));
-  appender.appendVarchar(encodeAttributeValues(span.attributes));
-  if (span.events.length === 0) {
-    appender.appendNull();
-    appender.appendNull();
-  } else {
-    appender.appendVarchar(encodeEventTimes(span.events, span.startTimeUnixNano));
-    appender.appendVarchar(encodeEvents(span.events));
-  }
-  if (span.links.length === 0) appender.appendNull();
-  else appender.appendVarchar(encodeLinks(span.links));
-  appender.appendVarchar(encodeResource(span.resource));
-  appender.appendVarchar(encodeScope(span.scope));
-  appender.endRow();
-}
 
 /**
  * Event times as ns offsets from the span start, comma-separated decimals (may be negative). They
  * are kept apart from the event bodies so that repeated events (the same exception) compress to a
  * dictionary entry.
  */
-function encodeEventTimes(events: SpanEvent[], start: bigint): string {
+export function encodeEventTimes(events: SpanEvent[], start: bigint): string {
   return events.map((e) => (e.timeUnixNano - start).toString()).join(",");
 }
 
-function encodeEvents(events: SpanEvent[]): string {
+export function encodeEvents(events: SpanEvent[]): string {
   const parts = events.map((e) => `{"n":${JSON.stringify(e.name)},"a":${encodeAttributes(e.attributes)},"d":${e.droppedAttributesCount}}`);
   return `[${parts.join(",")}]`;
 }
@@ -63,7 +27,7 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
 
-function encodeLinks(links: SpanLink[]): string {
+export function encodeLinks(links: SpanLink[]): string {
   const parts = links.map(
     (l) =>
       `{"t":"${hex(l.traceId)}","s":"${hex(l.spanId)}","ts":${JSON.stringify(l.traceState)},"a":${encodeAttributes(l.attributes)},` +
@@ -77,7 +41,7 @@ export function bytesOf(value: DuckDBValue): Uint8Array {
   return new Uint8Array((value as DuckDBBlobValue).bytes);
 }
 
-/** Inverse of appendSpanRow for one row selected as SPAN_COLUMNS. */
+/** One `spans` row selected as SPAN_COLUMNS as a Span (the inverse of stagedSpanLine + loading). */
 export function spanFromRow(row: readonly DuckDBValue[], decoder: ResourceDecoder): Span {
   const eventTimes = row[18] as string | null;
   const eventsJson = row[19] as string | null;

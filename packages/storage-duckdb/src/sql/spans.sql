@@ -5,7 +5,7 @@
 -- array of their typed-JSON values in the same order (key lists repeat, so they compress to a
 -- dictionary). event_times holds the events' ns offsets from start_ns, comma-separated, apart
 -- from events_json so that repeated events compress to a dictionary as well.
--- Column order is the appender's order: keep src/span-row.ts in step.
+-- Column order: keep src/span-row.ts (SPAN_COLUMNS) and src/staged-span-line.ts in step.
 CREATE TABLE IF NOT EXISTS spans (
   trace_id                 BLOB     NOT NULL,
   span_id                  BLOB     NOT NULL,

@@ -1,0 +1,90 @@
+import { spawn } from "node:child_process";
+import { appendFile, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { DuckDbStorage } from "./duckdb-storage.js";
+import { SPAN_LOG_DIR } from "./span-ingest-log.js";
+import { frameHeader } from "./span-log-frame.js";
+import { makeSpan, spanId, traceId } from "./testdata/fixtures.js";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = resolve(here, "../../..");
+
+/** Runs testdata/kill-writer.ts in `dir` and SIGKILLs it right after its `acks`-th acknowledged write; returns the last acked batch. */
+async function killWriterAfter(dir: string, acks: number): Promise<number> {
+  const child = spawn(join(root, "node_modules/.bin/vite-node"), ["--config", join(root, "vitest.config.ts"), join(here, "testdata/kill-writer.ts"), dir], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((done) => child.once("exit", done));
+  let acked = -1;
+  let buffer = "";
+  await new Promise<void>((done, fail) => {
+    child.once("exit", (code) => fail(new Error(`writer exited early with ${code}`)));
+    child.stdout!.on("data", (data: Buffer) => {
+      buffer += data.toString();
+      for (const match of buffer.matchAll(/ACK (\d+)\n/g)) acked = Math.max(acked, Number(match[1]));
+      if (acked >= acks) {
+        child.kill("SIGKILL");
+        done();
+      }
+    });
+  });
+  await exited;
+  return acked;
+}
+
+async function spansOf(storage: DuckDbStorage, trace: Uint8Array): Promise<string[]> {
+  const names: string[] = [];
+  for await (const chunk of storage.traces.reader.getTrace(trace)) for (const s of chunk) names.push(s.name);
+  return names;
+}
+
+it("replays acknowledged spans that were only in the span log at SIGKILL, once, ignoring a torn tail", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "skein-replay-"));
+  try {
+    const acked = await killWriterAfter(dir, 3);
+    // The kill came before the background apply (it waits APPLY_DELAY_MS): the rows are only in the log.
+    const segments = await readdir(join(dir, SPAN_LOG_DIR));
+    expect(segments.length).toBeGreaterThan(0);
+    // A torn frame after the synced ones: a whole header whose body never made it to disk.
+    const body = Buffer.from(JSON.stringify({ t: "ff".repeat(16) }) + "\n");
+    await appendFile(join(dir, SPAN_LOG_DIR, segments.sort().at(-1)!), Buffer.concat([frameHeader(body), body.subarray(0, 5)]));
+
+    for (let restart = 0; restart < 2; restart++) {
+      const storage = new DuckDbStorage({ dataDir: dir });
+      await storage.start();
+      try {
+        expect(await readdir(join(dir, SPAN_LOG_DIR))).toEqual([]); // applied and deleted at start
+        for (let batch = 0; batch <= acked; batch++) {
+          const names = await spansOf(storage, traceId(batch));
+          expect(names.filter((n) => n === `b${batch}`)).toHaveLength(100); // exactly once
+        }
+        expect(await spansOf(storage, new Uint8Array(16).fill(0xff))).toEqual([]);
+      } finally {
+        await storage.shutdown();
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+it("refuses writes with SKEIN_ERR_OVERLOADED and retryAfterSeconds while too many spans wait to be applied", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "skein-overload-"));
+  const storage = new DuckDbStorage({ dataDir: dir, options: { maxPendingSpans: 150 } });
+  await storage.start();
+  try {
+    const batch = (n: number) => ({ spans: Array.from({ length: 100 }, (_, i) => makeSpan({ traceId: traceId(n), spanId: spanId(i) })) });
+    await storage.traces.writer.writeSpans(batch(1));
+    await expect(storage.traces.writer.writeSpans(batch(2))).rejects.toMatchObject({ code: "SKEIN_ERR_OVERLOADED", retryAfterSeconds: 1 });
+    expect(await spansOf(storage, traceId(1))).toHaveLength(100); // a read applies the log…
+    await storage.traces.writer.writeSpans(batch(2)); // …which frees room
+    expect(await spansOf(storage, traceId(2))).toHaveLength(100);
+  } finally {
+    await storage.shutdown();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
