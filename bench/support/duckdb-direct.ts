@@ -44,6 +44,16 @@ export class DirectDuckDb {
     return statSync(path).size;
   }
 
+  /**
+   * The file's blocks: `used` hold data, `free` are left over from rewritten row groups and are
+   * reused by later writes (DuckDB does not shrink a file for free blocks inside it).
+   */
+  async blocks(): Promise<{ blockSize: number; total: number; used: number; free: number }> {
+    const reader = await this.connection.runAndReadAll("SELECT block_size, total_blocks, used_blocks, free_blocks FROM pragma_database_size()");
+    const [blockSize, total, used, free] = reader.getRowsJS()[0]!.map(Number) as [number, number, number, number];
+    return { blockSize, total, used, free };
+  }
+
   async count(table: string): Promise<number> {
     const reader = await this.connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
     return Number(reader.getRowsJS()[0]![0]);
