@@ -1,37 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { DuckDbStorage } from "./duckdb-storage.js";
 import { traceId } from "./testdata/fixtures.js";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-const root = resolve(here, "../../..");
+import { killWriterAfter } from "./testdata/kill-writer-process.js";
 
 it("an acknowledged write survives SIGKILL of the writing process", async () => {
   const dir = await mkdtemp(join(tmpdir(), "skein-kill-"));
   try {
-    const child = spawn(join(root, "node_modules/.bin/vite-node"), ["--config", join(root, "vitest.config.ts"), join(here, "testdata/kill-writer.ts"), dir], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const exited = new Promise((done) => child.once("exit", done));
-    let acked = -1;
-    let buffer = "";
-    await new Promise<void>((done, fail) => {
-      child.once("exit", (code) => fail(new Error(`writer exited early with ${code}`)));
-      child.stdout!.on("data", (data: Buffer) => {
-        buffer += data.toString();
-        for (const match of buffer.matchAll(/ACK (\d+)\n/g)) acked = Math.max(acked, Number(match[1]));
-        if (acked >= 5) {
-          child.kill("SIGKILL"); // right after an acknowledged write, mid-stream of more writes
-          done();
-        }
-      });
-    });
-    await exited;
+    const acked = await killWriterAfter(dir, 5); // right after an acknowledged write, mid-stream of more writes
     const storage = new DuckDbStorage({ dataDir: dir });
     await storage.start();
     try {

@@ -1,40 +1,12 @@
-import { spawn } from "node:child_process";
 import { appendFile, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { DuckDbStorage } from "./duckdb-storage.js";
 import { SPAN_LOG_DIR } from "./span-ingest-log.js";
 import { frameHeader } from "./span-log-frame.js";
 import { makeSpan, spanId, traceId } from "./testdata/fixtures.js";
-
-const here = fileURLToPath(new URL(".", import.meta.url));
-const root = resolve(here, "../../..");
-
-/** Runs testdata/kill-writer.ts in `dir` and SIGKILLs it right after its `acks`-th acknowledged write; returns the last acked batch. */
-async function killWriterAfter(dir: string, acks: number): Promise<number> {
-  const child = spawn(join(root, "node_modules/.bin/vite-node"), ["--config", join(root, "vitest.config.ts"), join(here, "testdata/kill-writer.ts"), dir], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise((done) => child.once("exit", done));
-  let acked = -1;
-  let buffer = "";
-  await new Promise<void>((done, fail) => {
-    child.once("exit", (code) => fail(new Error(`writer exited early with ${code}`)));
-    child.stdout!.on("data", (data: Buffer) => {
-      buffer += data.toString();
-      for (const match of buffer.matchAll(/ACK (\d+)\n/g)) acked = Math.max(acked, Number(match[1]));
-      if (acked >= acks) {
-        child.kill("SIGKILL");
-        done();
-      }
-    });
-  });
-  await exited;
-  return acked;
-}
+import { killWriterAfter } from "./testdata/kill-writer-process.js";
 
 async function spansOf(storage: DuckDbStorage, trace: Uint8Array): Promise<string[]> {
   const names: string[] = [];
