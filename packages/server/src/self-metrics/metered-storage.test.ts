@@ -56,6 +56,19 @@ describe("MeteredStorage", () => {
     expect(await sample(registry, 'skein_storage_commit_failures_total{signal="traces"}')).toBeUndefined();
   });
 
+  it("does not count a write the client aborted as a storage failure", async () => {
+    const { storage, state } = fakeStorage();
+    const registry = new Registry();
+    const metered = new MeteredStorage(storage, registry);
+    state.failLogs = true;
+    const gone = new AbortController();
+    gone.abort(new Error("client closed the connection"));
+    await expect(metered.logs.writer.writeLogs({ logs: [] }, gone.signal)).rejects.toThrow("disk full");
+    expect(await sample(registry, 'skein_storage_commit_failures_total{signal="logs"}')).toBeUndefined();
+    await expect(metered.logs.writer.writeLogs({ logs: [] })).rejects.toThrow("disk full");
+    expect(await sample(registry, 'skein_storage_commit_failures_total{signal="logs"}')).toBe(1);
+  });
+
   it("reports sizeBytes at scrape time once started", async () => {
     const { storage, state } = fakeStorage();
     const registry = new Registry();

@@ -44,12 +44,13 @@ export class MeteredStorage implements Storage {
         }
       },
     });
-    const timed = async (signal: "traces" | "logs", write: () => Promise<void>): Promise<void> => {
+    const timed = async (signal: "traces" | "logs", write: () => Promise<void>, abort: AbortSignal | undefined): Promise<void> => {
       const end = commits.startTimer({ signal });
       try {
         await write();
       } catch (error) {
-        failures.inc({ signal });
+        // A client that hung up is not a storage failure: alerts on this counter must mean storage.
+        if (abort?.aborted !== true) failures.inc({ signal });
         throw error;
       } finally {
         end();
@@ -57,11 +58,11 @@ export class MeteredStorage implements Storage {
     };
     this.traces = {
       reader: inner.traces.reader,
-      writer: { writeSpans: (batch: SpanBatch, abort?: AbortSignal) => timed("traces", () => inner.traces.writer.writeSpans(batch, abort)) },
+      writer: { writeSpans: (batch: SpanBatch, abort?: AbortSignal) => timed("traces", () => inner.traces.writer.writeSpans(batch, abort), abort) },
     };
     this.logs = {
       reader: inner.logs.reader,
-      writer: { writeLogs: (batch: LogBatch, abort?: AbortSignal) => timed("logs", () => inner.logs.writer.writeLogs(batch, abort)) },
+      writer: { writeLogs: (batch: LogBatch, abort?: AbortSignal) => timed("logs", () => inner.logs.writer.writeLogs(batch, abort), abort) },
     };
   }
 

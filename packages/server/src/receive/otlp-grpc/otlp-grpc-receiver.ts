@@ -4,6 +4,7 @@ import type { ReceiverDeps } from "../receiver-options.js";
 import type { ExportContext } from "../shared/otlp-export.js";
 import { logsSignal, tracesSignal } from "../shared/otlp-signals.js";
 import { ReceiverLifecycleError } from "../shared/receiver-errors.js";
+import { SHUTDOWN_GRACE_MS } from "../shared/shutdown-grace.js";
 import type { OtlpGrpcConfig } from "./otlp-grpc-config.js";
 import { exportHandler } from "./otlp-grpc-export.js";
 import { logsServiceDefinition, traceServiceDefinition } from "./otlp-grpc-service.js";
@@ -68,6 +69,14 @@ export class OtlpGrpcReceiver implements Component {
     if (this.#starting !== undefined) await this.#starting.catch(() => {});
     const server = this.#server;
     if (server === undefined) return;
-    await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    // In-flight calls get a grace period to be committed and answered; a client that keeps a
+    // stream open past it (a stalled upload) is cut off so shutdown always ends.
+    const force = setTimeout(() => server.forceShutdown(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    try {
+      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    } finally {
+      clearTimeout(force);
+    }
   }
 }

@@ -4,11 +4,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { AddressInfo } from "node:net";
 import type { ReceiverDeps } from "../receiver-options.js";
 import { ReceiverLifecycleError } from "../shared/receiver-errors.js";
+import { SHUTDOWN_GRACE_MS } from "../shared/shutdown-grace.js";
 import type { OtlpHttpConfig } from "./otlp-http-config.js";
 import { registerOtlpRoutes } from "./otlp-http-routes.js";
-
-/** How long shutdown waits for in-flight requests before closing their sockets. */
-const SHUTDOWN_GRACE_MS = 15_000;
 
 /** Component name used in telemetry and logs. */
 export const OTLP_HTTP_RECEIVER = "otlp-http";

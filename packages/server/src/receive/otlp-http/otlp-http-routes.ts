@@ -4,6 +4,7 @@ import { decodeRequest, exportDecoded, reportRefused, type ExportContext } from 
 import { logsSignal, tracesSignal, type OtlpSignal } from "../shared/otlp-signals.js";
 import { RpcCode } from "../shared/rpc-status.js";
 import { readRequestBody } from "./otlp-http-body.js";
+import { BodyBudget, bodyBudgetCapacity, bodyReservation } from "./otlp-http-body-budget.js";
 import { ClientGoneError, MalformedBodyError, RequestTooLargeError, UnsupportedMediaTypeError } from "./otlp-http-errors.js";
 import { negotiate, type Negotiated } from "./otlp-http-negotiation.js";
 import { exportResponse, statusResponse, type OtlpHttpResponse } from "./otlp-http-response.js";
@@ -30,11 +31,12 @@ interface Pending {
 export function registerOtlpRoutes(app: FastifyInstance, options: OtlpRoutesOptions): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
-  registerSignal(app, "/v1/traces", tracesSignal, options);
-  registerSignal(app, "/v1/logs", logsSignal, options);
+  const budget = new BodyBudget(bodyBudgetCapacity(options.maxRequestBytes));
+  registerSignal(app, "/v1/traces", tracesSignal, options, budget);
+  registerSignal(app, "/v1/logs", logsSignal, options, budget);
 }
 
-function registerSignal<B>(app: FastifyInstance, url: string, signal: OtlpSignal<B>, options: OtlpRoutesOptions): void {
+function registerSignal<B>(app: FastifyInstance, url: string, signal: OtlpSignal<B>, options: OtlpRoutesOptions, budget: BodyBudget): void {
   const pending = new WeakMap<FastifyRequest, Pending>();
   const ctx: ExportContext = { receiver: options.receiver, deps: options.deps };
   app.route({
@@ -46,8 +48,17 @@ function registerSignal<B>(app: FastifyInstance, url: string, signal: OtlpSignal
       const startedAt = process.hrtime.bigint();
       const judged = judgeHeaders(request, signal, options, ctx);
       if ("negotiated" in judged) {
-        pending.set(request, { startedAt, negotiated: judged.negotiated });
-        return;
+        const reservation = bodyReservation(Number(request.headers["content-length"]), judged.negotiated.gzip, options.maxRequestBytes);
+        if (budget.tryReserve(reservation)) {
+          reply.raw.once("close", () => budget.release(reservation));
+          pending.set(request, { startedAt, negotiated: judged.negotiated });
+          return;
+        }
+        const message = `too many request bodies in flight (${budget.reservedBytes} of ${budget.capacityBytes} bytes reserved); retry later`;
+        reportRefused(ctx, signal, "overloaded", message);
+        observe(ctx, signal, startedAt, "error");
+        await send(reply, closing(statusResponse(429, judged.negotiated.encoding, RpcCode.RESOURCE_EXHAUSTED, message, 1)));
+        return reply;
       }
       observe(ctx, signal, startedAt, "error");
       await send(reply, judged.refusal);

@@ -107,7 +107,10 @@ export async function exportDecoded<B>(signal: OtlpSignal<B>, decoded: Decoded<B
 /** Counts and logs (once, at warn) a refused request. `message` must not contain the body. */
 export function reportRefused(ctx: ExportContext, signal: OtlpSignal<unknown>, reason: RejectReason, message: string): void {
   ctx.deps.telemetry.requestRejected(ctx.receiver, signal.name, reason);
-  ctx.deps.logger.warn({ receiver: ctx.receiver, signal: signal.name, reason }, `refused OTLP export: ${message}`);
+  // Overload refusals come in floods exactly when the server is short of time: the counter
+  // records them, the log only at debug.
+  const level = reason === "overloaded" ? "debug" : "warn";
+  ctx.deps.logger[level]({ receiver: ctx.receiver, signal: signal.name, reason }, `refused OTLP export: ${message}`);
 }
 
 /** "2 spans rejected: invalid trace id (all zero); span id has 4 bytes" (at most 3 distinct reasons). */

@@ -17,7 +17,7 @@ export function httpRequest(
 ): Promise<HttpResult> {
   return new Promise<HttpResult>((resolve, reject) => {
     const headers = { ...options.headers };
-    if (options.body !== undefined) headers["content-length"] ??= String(Buffer.byteLength(options.body));
+    if (options.body !== undefined && headers["transfer-encoding"] === undefined) headers["content-length"] ??= String(Buffer.byteLength(options.body));
     const req = request({ host: "127.0.0.1", port, method: options.method ?? "POST", path: options.path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
