@@ -153,7 +153,13 @@ export class SpanIngestLog {
     }
     const segment = this.current;
     try {
-      await segment.file.writev([frameHeader(body), body]); // O_DSYNC: returns once the data is durable
+      const header = frameHeader(body);
+      // O_DSYNC: returns once the data is durable. A short write (disk full, file size limit)
+      // reports success with fewer bytes: never acknowledge it.
+      const { bytesWritten } = await segment.file.writev([header, body]);
+      if (bytesWritten !== header.length + body.length) {
+        throw new StorageUnavailableError(`span log write was short (${bytesWritten} of ${header.length + body.length} bytes): is the disk full?`);
+      }
     } catch (error) {
       segment.suspect = true; // no more writes to it; its torn tail is cut before apply
       void this.rotate();
@@ -172,8 +178,9 @@ export class SpanIngestLog {
     this.rotation = this.writing.catch(() => undefined).then(async () => {
       const segment = this.current;
       if (segment === undefined) return;
+      // Queued for apply in the same step as it stops being current, so applied() never sees
+      // it in neither place (a read after an ack would otherwise miss its rows).
       this.current = undefined;
-      await segment.file.close();
       this.closed.push({
         seq: segment.seq,
         path: segment.path,
@@ -181,6 +188,7 @@ export class SpanIngestLog {
         ranges: segment.suspect ? undefined : segment.ranges,
         suspect: segment.suspect,
       });
+      await segment.file.close().catch(() => undefined); // no more writes to it either way
       void this.applyAll();
     });
     return this.rotation;
@@ -189,6 +197,7 @@ export class SpanIngestLog {
   /** Resolves once every row appended so far is in DuckDB; rejects if applying them fails. */
   async applied(): Promise<void> {
     await this.writing.catch(() => undefined);
+    await this.rotation.catch(() => undefined);
     const target = this.current?.seq ?? this.closed.at(-1)?.seq;
     if (target === undefined || target <= this.appliedSeq) return;
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ seq: target, resolve, reject }));

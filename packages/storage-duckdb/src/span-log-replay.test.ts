@@ -60,3 +60,19 @@ it("refuses writes with SKEIN_ERR_OVERLOADED and retryAfterSeconds while too man
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+it("refuses a span whose trace id cannot be applied, before acking it, and keeps storing the rest", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "skein-bad-id-"));
+  const storage = new DuckDbStorage({ dataDir: dir });
+  await storage.start();
+  try {
+    const bad = makeSpan({ traceId: new Uint8Array(8).fill(7), spanId: spanId(1) });
+    await expect(storage.traces.writer.writeSpans({ spans: [bad] })).rejects.toThrow(/trace id must be 16 bytes, got 8/);
+    await storage.traces.writer.writeSpans({ spans: [makeSpan({ traceId: traceId(5), spanId: spanId(2) })] });
+    expect(await spansOf(storage, traceId(5))).toHaveLength(1);
+  } finally {
+    await storage.shutdown();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+

@@ -1,3 +1,4 @@
+import { TRACE_ID_BYTES } from "@skein/model";
 import type { InstrumentationScope, Resource, Span } from "@skein/model";
 import { StorageUnavailableError } from "@skein/storage";
 import { encodeResource, encodeScope } from "./resource-json.js";
@@ -49,6 +50,8 @@ function checkTime(value: bigint, field: string): void {
  * is acknowledged, or it would block every later row.
  */
 function checkSpan(span: Span): void {
+  // trace_index keys are the trace id's two 64-bit halves: any other length cannot be applied.
+  if (span.traceId.length !== TRACE_ID_BYTES) throw new StorageUnavailableError(`span trace id must be ${TRACE_ID_BYTES} bytes, got ${span.traceId.length}`);
   checkUint(span.kind, U8, "kind");
   checkUint(span.status.code, U8, "status code");
   checkUint(span.flags, U32, "flags");

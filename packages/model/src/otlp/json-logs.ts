@@ -5,7 +5,7 @@ import type { InstrumentationScope, Resource } from "../resource.js";
 import { groupByResourceAndScope } from "./group-by-scope.js";
 import { logIdsProblem, optionalLogId } from "./id-checks.js";
 import { idToJson, jsonAnyValue, jsonAttributes, jsonResource, jsonScope, toJsonAnyValue, toJsonKeyValues, toJsonResource, toJsonScope } from "./json-any-value.js";
-import { parseOtlpJson } from "./json-parse.js";
+import { parseOtlpJson, decodingJson } from "./json-parse.js";
 import { asArray, asEnum, asHexId, asObject, asString, asUint32, asUint64, field } from "./json-reader.js";
 import type { JsonObject } from "./json-reader.js";
 import type { OtlpJsonLogRecord, OtlpLogsJson } from "./otlp-json-types.js";
@@ -21,6 +21,10 @@ for (const level of ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]) {
  * that is not hex or has the wrong length rejects that record.
  */
 export function decodeOtlpLogsJson(text: string): DecodedLogs {
+  return decodingJson("ExportLogsServiceRequest", () => decodeOtlpLogsJsonUnguarded(text));
+}
+
+function decodeOtlpLogsJsonUnguarded(text: string): DecodedLogs {
   const root = parseOtlpJson(text, "ExportLogsServiceRequest");
   const logs: LogRecord[] = [];
   const rejected: Rejection[] = [];

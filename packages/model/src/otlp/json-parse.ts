@@ -14,3 +14,16 @@ export function parseOtlpJson(text: string, what: string): JsonObject {
   if (o === undefined) throw new OtlpDecodeError(`${what}: expected an object`);
   return o;
 }
+
+/**
+ * Runs a JSON decoder so that a payload nested deeply enough to overflow the stack is a decode
+ * error (400) like any other malformed payload, not an unexpected exception.
+ */
+export function decodingJson<T>(what: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof RangeError) throw new OtlpDecodeError(`malformed OTLP/JSON ${what}: values are nested too deeply`, { cause: error });
+    throw error;
+  }
+}

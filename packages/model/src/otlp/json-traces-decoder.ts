@@ -5,7 +5,7 @@ import type { InstrumentationScope, Resource } from "../resource.js";
 import type { Span, SpanEvent, SpanKind, SpanLink, StatusCode } from "../span.js";
 import { spanIdsProblem } from "./id-checks.js";
 import { jsonAttributes, jsonResource, jsonScope } from "./json-any-value.js";
-import { parseOtlpJson } from "./json-parse.js";
+import { parseOtlpJson, decodingJson } from "./json-parse.js";
 import { asArray, asEnum, asHexId, asObject, asString, asUint32, asUint64, field } from "./json-reader.js";
 import type { JsonObject } from "./json-reader.js";
 
@@ -18,6 +18,10 @@ const STATUS_CODES = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"
  * (including ids that are not hex) go to `rejected`. Unknown fields are ignored.
  */
 export function decodeOtlpTracesJson(text: string): DecodedSpans {
+  return decodingJson("ExportTraceServiceRequest", () => decodeOtlpTracesJsonUnguarded(text));
+}
+
+function decodeOtlpTracesJsonUnguarded(text: string): DecodedSpans {
   const root = parseOtlpJson(text, "ExportTraceServiceRequest");
   const spans: Span[] = [];
   const rejected: Rejection[] = [];

@@ -69,6 +69,15 @@ describe("malformed OTLP/JSON", () => {
     expectDecodeError(() => decodeOtlpLogsJson("null"), /expected an object/);
   });
 
+  it("throws OtlpDecodeError, not a stack overflow, for values nested 50,000 deep", () => {
+    const deep = '{"arrayValue":{"values":['.repeat(50_000) + '{"stringValue":"x"}' + "]}}".repeat(50_000);
+    const attribute = `[{"key":"k","value":${deep}}]`;
+    const traces = `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708","attributes":${attribute}}]}]}]}`;
+    const logs = `{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"body":${deep}}]}]}]}`;
+    expect(() => decodeOtlpTracesJson(traces)).toThrow(OtlpDecodeError);
+    expect(() => decodeOtlpLogsJson(logs)).toThrow(/nested too deeply/);
+  });
+
   it("names the path of a value of the wrong type", () => {
     expectDecodeError(() => decodeOtlpTracesJson('{"resourceSpans":{}}'), "resourceSpans: expected an array");
     expectDecodeError(() => decodeOtlpTracesJson(spanJson({ startTimeUnixNano: true })), "resourceSpans[0].scopeSpans[0].spans[1].startTimeUnixNano: expected a decimal string or number");
