@@ -27,6 +27,8 @@ interface Chunk {
  */
 export class DuckDbTraceWriter implements TraceWriter {
   private log: SpanIngestLog | undefined;
+  /** Rows accepted by writeSpans and not yet synced to the log: they count toward the bound too. */
+  private queuedRows = 0;
   private readonly queue = new GroupCommitQueue<Chunk>((chunks) => this.sync(chunks), MAX_REQUESTS_PER_SYNC);
 
   constructor(
@@ -43,8 +45,9 @@ export class DuckDbTraceWriter implements TraceWriter {
   writeSpans(batch: SpanBatch, signal?: AbortSignal): Promise<void> {
     if (!this.handle.accepting || this.log === undefined) return Promise.reject(new StorageClosedError());
     if (batch.spans.length === 0) return Promise.resolve();
-    if (this.log.pendingRows > 0 && this.log.pendingRows + batch.spans.length > this.maxPendingRows) {
-      return Promise.reject(new StorageOverloadedError(`${this.log.pendingRows} spans are waiting to be stored; retry later`));
+    const waiting = this.log.pendingRows + this.queuedRows;
+    if (waiting > 0 && waiting + batch.spans.length > this.maxPendingRows) {
+      return Promise.reject(new StorageOverloadedError(`${waiting} spans are waiting to be stored; retry later`));
     }
     const lines: string[] = [];
     const ranges: TraceRanges = new Map();
@@ -66,7 +69,12 @@ export class DuckDbTraceWriter implements TraceWriter {
       else if (start < range.min) range.min = start;
       else if (start > range.max) range.max = start;
     }
-    return this.queue.submit([{ body: lines.join(""), rows: batch.spans.length, ranges }], signal);
+    const rows = batch.spans.length;
+    this.queuedRows += rows;
+    const settled = () => void (this.queuedRows -= rows);
+    const written = this.queue.submit([{ body: lines.join(""), rows, ranges }], signal);
+    written.then(settled, settled);
+    return written;
   }
 
   private sync(chunks: Chunk[]): Promise<void> {

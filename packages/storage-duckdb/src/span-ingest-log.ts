@@ -149,7 +149,16 @@ export class SpanIngestLog {
     if (this.current === undefined) {
       const seq = this.nextSeq++;
       const path = join(this.dir, segmentName(seq));
-      this.current = { seq, path, rows: 0, ranges: new Map(), suspect: false, file: await open(path, APPEND_DSYNC) };
+      const file = await open(path, APPEND_DSYNC);
+      // O_DSYNC makes the frames durable, not the new file's directory entry: sync the directory
+      // once per segment so a power loss cannot drop a segment whose frames were acknowledged.
+      const dir = await open(this.dir, "r");
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
+      this.current = { seq, path, rows: 0, ranges: new Map(), suspect: false, file };
     }
     const segment = this.current;
     try {

@@ -76,3 +76,18 @@ it("refuses a span whose trace id cannot be applied, before acking it, and keeps
   }
 });
 
+
+it("counts writes still queued for the log toward the bound, so a burst cannot pass it", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "skein-burst-"));
+  const storage = new DuckDbStorage({ dataDir: dir, options: { maxPendingSpans: 150 } });
+  await storage.start();
+  try {
+    const batch = (n: number) => ({ spans: Array.from({ length: 100 }, (_, i) => makeSpan({ traceId: traceId(n), spanId: spanId(i) })) });
+    const results = await Promise.allSettled([1, 2, 3].map((n) => storage.traces.writer.writeSpans(batch(n))));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: "SKEIN_ERR_OVERLOADED" });
+  } finally {
+    await storage.shutdown();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
