@@ -37,15 +37,21 @@ export class DuckDbStorage implements Storage {
   private readonly handle = new DuckDbHandle();
   private state: "new" | "starting" | "started" | "stopped" = "new";
   private stopping: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly options: StorageOptions) {
     this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle, maxPendingSpans(options)) };
     this.logs = { reader: new DuckDbLogReader(this.handle), writer: new DuckDbLogWriter(this.handle) };
   }
 
-  async start(): Promise<void> {
-    if (this.state !== "new") throw new Error(`DuckDbStorage.start() called twice (state: ${this.state})`);
+  start(): Promise<void> {
+    if (this.state !== "new") return Promise.reject(new Error(`DuckDbStorage.start() called twice (state: ${this.state})`));
     this.state = "starting";
+    this.starting = this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
     const database = await DuckDbDatabase.open(this.options.dataDir, {
       memoryLimitBytes: this.options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES,
       traceIdIndex: this.options.options?.["traceIdIndex"] === undefined ? DEFAULT_TRACE_ID_INDEX : this.options.options["traceIdIndex"] === true,
@@ -64,6 +70,7 @@ export class DuckDbStorage implements Storage {
       await database.close().catch(() => undefined);
       throw error;
     }
+    if (this.state !== "starting") return; // shutdown() arrived during replay: it closes the database
     this.handle.accepting = true;
     this.state = "started";
   }
@@ -76,6 +83,9 @@ export class DuckDbStorage implements Storage {
   private async stop(): Promise<void> {
     this.state = "stopped";
     this.handle.accepting = false;
+    // A start() in progress (opening, replaying the log) finishes first, so the close below
+    // never races its transactions; its own failure was already reported to its caller.
+    await this.starting?.catch(() => undefined);
     const database = this.handle.database;
     if (database === undefined) return;
     try {
