@@ -1,3 +1,4 @@
+import { bytesToHex } from "@skein/model";
 import { join } from "node:path";
 import type { SpanBatch } from "@skein/model";
 import { StorageClosedError, StorageUnavailableError } from "@skein/storage";
@@ -7,7 +8,7 @@ import { StorageOverloadedError } from "./errors.js";
 import { GroupCommitQueue } from "./group-commit.js";
 import { APPLY_ROWS, SPAN_LOG_DIR, SpanIngestLog } from "./span-ingest-log.js";
 import type { TraceRanges } from "./span-ingest-log.js";
-import { MAX_LINE_BYTES, hex, stagedSpanLine } from "./staged-span-line.js";
+import { MAX_LINE_BYTES, stagedSpanLine } from "./staged-span-line.js";
 
 /** Most write requests merged into one log write + fsync. */
 const MAX_REQUESTS_PER_SYNC = 256;
@@ -52,7 +53,7 @@ export class DuckDbTraceWriter implements TraceWriter {
     const lines: string[] = [];
     const ranges: TraceRanges = new Map();
     for (const span of batch.spans) {
-      const trace = hex(span.traceId);
+      const trace = bytesToHex(span.traceId);
       let line: string;
       try {
         line = stagedSpanLine(span, trace);

@@ -1,3 +1,4 @@
+import { bytesToHex } from "@skein/model";
 import type { DuckDBBlobValue, DuckDBValue } from "@duckdb/node-api";
 import type { Span, SpanEvent, SpanKind, SpanLink, StatusCode } from "@skein/model";
 import type { ResourceDecoder } from "./resource-json.js";
@@ -23,14 +24,11 @@ export function encodeEvents(events: SpanEvent[]): string {
   return `[${parts.join(",")}]`;
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-}
 
 export function encodeLinks(links: SpanLink[]): string {
   const parts = links.map(
     (l) =>
-      `{"t":"${hex(l.traceId)}","s":"${hex(l.spanId)}","ts":${JSON.stringify(l.traceState)},"a":${encodeAttributes(l.attributes)},` +
+      `{"t":"${bytesToHex(l.traceId)}","s":"${bytesToHex(l.spanId)}","ts":${JSON.stringify(l.traceState)},"a":${encodeAttributes(l.attributes)},` +
       `"d":${l.droppedAttributesCount},"f":${l.flags}}`,
   );
   return `[${parts.join(",")}]`;

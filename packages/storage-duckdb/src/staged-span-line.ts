@@ -1,4 +1,4 @@
-import { TRACE_ID_BYTES } from "@skein/model";
+import { TRACE_ID_BYTES, bytesToHex } from "@skein/model";
 import type { InstrumentationScope, Resource, Span } from "@skein/model";
 import { StorageUnavailableError } from "@skein/storage";
 import { encodeResource, encodeScope } from "./resource-json.js";
@@ -14,9 +14,6 @@ const resourceLine = new WeakMap<Resource, string>();
 
 const scopeLine = new WeakMap<InstrumentationScope, string>();
 
-export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-}
 
 /**
  * A JSON string literal of `text` that DuckDB's JSON reader accepts: a lone UTF-16 surrogate
@@ -75,9 +72,9 @@ export function stagedSpanLine(span: Span, traceIdHex: string): string {
   if (scope === undefined) scopeLine.set(span.scope, (scope = JSON.stringify(encodeScope(span.scope))));
   const events = span.events.length === 0 ? "" : `,"et":${JSON.stringify(encodeEventTimes(span.events, span.startTimeUnixNano))},"ej":${JSON.stringify(encodeEvents(span.events))}`;
   const links = span.links.length === 0 ? "" : `,"lj":${JSON.stringify(encodeLinks(span.links))}`;
-  const parent = span.parentSpanId === null ? "" : `,"p":"${hex(span.parentSpanId)}"`;
+  const parent = span.parentSpanId === null ? "" : `,"p":"${bytesToHex(span.parentSpanId)}"`;
   return (
-    `{"t":"${traceIdHex}","s":"${hex(span.spanId)}"${parent},"v":${str(span.service)},"n":${str(span.name)},"k":${span.kind},` +
+    `{"t":"${traceIdHex}","s":"${bytesToHex(span.spanId)}"${parent},"v":${str(span.service)},"n":${str(span.name)},"k":${span.kind},` +
     `"a":"${span.startTimeUnixNano}","b":"${span.endTimeUnixNano}","c":${span.status.code},"m":${str(span.status.message)},` +
     `"ts":${str(span.traceState)},"f":${span.flags},"w":${double(span.sampleWeight)},"da":${span.droppedAttributesCount},` +
     `"de":${span.droppedEventsCount},"dl":${span.droppedLinksCount},"ak":${JSON.stringify(encodeAttributeKeys(span.attributes))},` +
