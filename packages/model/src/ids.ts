@@ -10,7 +10,8 @@ export function bytesToHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
 }
 
-function isAllZero(bytes: Uint8Array): boolean {
+/** True when every byte is zero (also for an empty array). Package-internal: not in index.ts. */
+export function isAllZero(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
   return true;
 }

@@ -32,10 +32,7 @@ export function checkpointThresholdBytes(memoryLimitBytes: number): number {
 export class DuckDbDatabase {
   private closed = false;
 
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    readonly file: string,
-  ) {}
+  private constructor(private readonly instance: DuckDBInstance) {}
 
   /** Creates `dataDir` if missing, opens `dataDir/skein.duckdb`, applies settings and the schema. */
   static async open(dataDir: string, settings: DuckDbSettings): Promise<DuckDbDatabase> {
@@ -47,7 +44,7 @@ export class DuckDbDatabase {
         threads: "2",
         checkpoint_threshold: `${Math.floor(checkpointThresholdBytes(settings.memoryLimitBytes) / 1024)}KiB`,
       });
-      const db = new DuckDbDatabase(instance, file);
+      const db = new DuckDbDatabase(instance);
       const connection = await db.connect();
       try {
         for (const name of SCHEMA_FILES) await connection.run(await readSqlFile(name));

@@ -91,7 +91,10 @@ function kindName(kind: number): SpanKindName {
   return SPAN_KIND_NAMES[kind] ?? "unspecified";
 }
 
-/** One row of traceSearchSql (SEARCH_COLUMNS order) as a TraceSummary. */
+/**
+ * One row of traceSearchSql as a TraceSummary. Columns in order: trace_id, trace_start, trace_end,
+ * span_count, error_count, root_service, root_name, services.
+ */
 function summaryFromRow(row: readonly DuckDBValue[]): TraceSummary {
   const start = row[1] as bigint;
   const end = row[2] as bigint;

@@ -13,7 +13,7 @@ interface Request<T> {
  * Group commit. A submit() while a commit slot is free commits at once (a lone request is never
  * delayed); the submits that arrive while all `maxInFlight` slots are busy are merged into the
  * next commit, up to `maxItems` per commit (a larger single request is committed alone, whole).
- * With two slots, JS builds one commit's rows while the engine syncs the other's. Each submit() resolves only after
+ * Commits run one at a time unless `maxInFlight` says otherwise. Each submit() resolves only after
  * ITS items are committed and rejects if their commit failed. When a merged commit fails, its
  * requests are retried one by one, so one bad request fails alone. A request whose signal aborts
  * before its commit starts is dropped and rejects with the signal's reason; once the commit has

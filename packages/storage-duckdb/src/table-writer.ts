@@ -5,8 +5,9 @@ import { GroupCommitQueue } from "./group-commit.js";
 /** Most rows per commit; concurrent writes beyond this wait for the next commit. */
 export const MAX_ROWS_PER_COMMIT = 16_384;
 /**
- * Commits in flight at once, each on its own connection. Two overlapping commits (JS appending one
- * while DuckDB syncs the other) measured slower than one: 37–49k vs 68–90k spans/s.
+ * Commits in flight at once; must stay 1, as TableWriter commits on a single connection. Two
+ * overlapping commits (JS appending one while DuckDB syncs the other, each on its own connection)
+ * measured slower than one: 37–49k vs 68–90k spans/s.
  */
 export const COMMITS_IN_FLIGHT = 1;
 
@@ -14,11 +15,11 @@ export const COMMITS_IN_FLIGHT = 1;
 export type CommitRows<T> = (connection: DuckDBConnection, items: T[]) => Promise<void>;
 
 /**
- * Group-committed writes of one kind of row. Connections are opened on demand (at most
- * COMMITS_IN_FLIGHT) and closed by close(), after every accepted write has settled.
+ * Group-committed writes of one kind of row. Its one connection (COMMITS_IN_FLIGHT is 1) is opened
+ * by the first commit and closed by close(), after every accepted write has settled.
  */
 export class TableWriter<T> {
-  private readonly idle: DuckDBConnection[] = [];
+  private connection: DuckDBConnection | undefined;
   private readonly queue: GroupCommitQueue<T>;
 
   constructor(
@@ -33,16 +34,13 @@ export class TableWriter<T> {
   }
 
   private async commit(items: T[]): Promise<void> {
-    const connection = this.idle.pop() ?? (await this.handle.db.connect());
-    try {
-      await this.commitRows(connection, items);
-    } finally {
-      this.idle.push(connection);
-    }
+    this.connection ??= await this.handle.db.connect();
+    await this.commitRows(this.connection, items);
   }
 
   async close(): Promise<void> {
     await this.queue.drain();
-    for (const c of this.idle.splice(0)) c.closeSync();
+    this.connection?.closeSync();
+    this.connection = undefined;
   }
 }

@@ -3,9 +3,6 @@ import type { TraceQuery } from "@skein/storage";
 import { compileSpanFilterSql } from "./filter-compiler.js";
 import { SqlParams } from "./sql-params.js";
 
-/** Column order of the search query's rows; see traceSearchSql. */
-export const SEARCH_COLUMNS = ["trace_id", "trace_start", "trace_end", "span_count", "error_count", "root_service", "root_name", "services"] as const;
-
 /**
  * The search query: traces with at least one span matching the filter (same-span semantics)
  * whose start lies in the time range, ordered by trace start (min over ALL its spans) descending

@@ -1,4 +1,4 @@
-import { idProblem, SPAN_ID_BYTES, TRACE_ID_BYTES } from "../ids.js";
+import { idProblem, isAllZero, SPAN_ID_BYTES, TRACE_ID_BYTES } from "../ids.js";
 
 /**
  * Why a span must be rejected for its ids, or undefined when they are valid: a 16-byte non-zero
@@ -15,11 +15,6 @@ export function spanIdsProblem(traceId: Uint8Array, spanId: Uint8Array, parentSp
 function parentProblem(parentSpanId: Uint8Array): string | undefined {
   const problem = idProblem(parentSpanId, SPAN_ID_BYTES, "span id");
   return problem === undefined ? undefined : `parent ${problem}`;
-}
-
-function isAllZero(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
-  return true;
 }
 
 /** A log record's optional id: empty or all zero means "not correlated" (null). */

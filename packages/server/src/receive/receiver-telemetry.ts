@@ -1,7 +1,7 @@
 /**
  * What a receiver reports about itself. The runtime implements it with prom-client (`/metrics`);
- * tests may pass `noopReceiverTelemetry`. `receiver` is the component name ("otlp-http",
- * "otlp-grpc"), `signal` is "traces" or "logs".
+ * tests record the calls (see shared/testdata/receiver-harness.ts). `receiver` is the component name
+ * ("otlp-http", "otlp-grpc"), `signal` is "traces" or "logs".
  */
 export interface ReceiverTelemetry {
   /** Items decoded from a request (accepted + rejected). */
@@ -24,11 +24,3 @@ export interface ReceiverTelemetry {
 
 export type Signal = "traces" | "logs";
 export type RejectReason = "invalid_id" | "malformed" | "too_large" | "unsupported_media_type" | "overloaded" | "storage_error";
-
-export const noopReceiverTelemetry: ReceiverTelemetry = {
-  itemsReceived() {},
-  itemsAccepted() {},
-  itemsRejected() {},
-  requestRejected() {},
-  requestDuration() {},
-};

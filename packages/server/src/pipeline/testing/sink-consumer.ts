@@ -5,6 +5,8 @@ import type { Consumer } from "../consumer.js";
  * receiver's mapping of downstream outcomes (ack, error, overload, abort) can be tested without
  * storage.
  *
+ * Every consume() call, whatever its outcome, records the AbortSignal it got (`signals`, `calls`).
+ *
  * - normal: consume() records the batch and resolves.
  * - failWith(error): every later consume() rejects with `error` and records nothing.
  * - hang(): every later consume() waits until release() (then records and resolves, or fails
@@ -14,11 +16,14 @@ import type { Consumer } from "../consumer.js";
 export class SinkConsumer<T> implements Consumer<T> {
   /** Batches whose consume() resolved, in order. */
   readonly batches: T[] = [];
+  /** The AbortSignal of every consume() call, in call order (undefined when none was passed). */
+  readonly signals: (AbortSignal | undefined)[] = [];
   #error: Error | undefined;
   #hanging = false;
   readonly #waiters = new Set<() => void>();
 
   async consume(batch: T, signal?: AbortSignal): Promise<void> {
+    this.signals.push(signal);
     signal?.throwIfAborted();
     if (this.#hanging) await this.#wait(signal);
     if (this.#error) throw this.#error;
@@ -42,6 +47,11 @@ export class SinkConsumer<T> implements Consumer<T> {
   release(): void {
     this.#hanging = false;
     for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** How many times consume() was called, including calls that failed or are still hung. */
+  get calls(): number {
+    return this.signals.length;
   }
 
   /** How many consume() calls are hung right now. */

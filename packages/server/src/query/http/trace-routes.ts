@@ -1,8 +1,8 @@
 import { apiGetTraceQuerySchema, apiTraceSearchQuerySchema, encodeOtlpTracesJson } from "@skein/model";
 import type { FastifyInstance } from "fastify";
+import { requestAbortSignal } from "../../http/request-abort-signal.js";
 import type { QueryService } from "../query-service.js";
 import { parseQueryParams } from "./query-params.js";
-import { requestSignal } from "./request-signal.js";
 
 /**
  * `GET /traces/{traceId}` (native JSON, or lossless OTLP/JSON with `?format=otlp`) and
@@ -15,7 +15,7 @@ export function registerTraceRoutes(api: FastifyInstance, service: QueryService,
     const traceId = request.params["*"];
     if (traceId.includes("/")) throw notFound(request.method, request.url);
     const { format } = parseQueryParams(apiGetTraceQuerySchema, request.query);
-    const signal = requestSignal(reply);
+    const signal = requestAbortSignal(reply);
     if (format === "otlp") {
       const spans = await service.getTraceSpans(traceId, signal);
       return reply.type("application/json; charset=utf-8").send(encodeOtlpTracesJson(spans));
@@ -25,6 +25,6 @@ export function registerTraceRoutes(api: FastifyInstance, service: QueryService,
 
   api.get("/traces", async (request, reply) => {
     const params = parseQueryParams(apiTraceSearchQuerySchema, request.query);
-    return service.searchTraces(params, requestSignal(reply));
+    return service.searchTraces(params, requestAbortSignal(reply));
   });
 }

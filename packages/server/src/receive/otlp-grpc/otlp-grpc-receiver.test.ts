@@ -1,10 +1,10 @@
 import { status, type ServiceError } from "@grpc/grpc-js";
 import { StorageUnavailableError } from "@skein/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OverloadedError } from "../../pipeline/errors.js";
 import { LOGS_EXPORT, RawOtlpGrpcClient, TRACE_EXPORT } from "../shared/testdata/grpc-client.js";
 import { fixtureProto, invalidIdsLogsProto, invalidIdsTracesProto } from "../shared/testdata/otlp-fixtures.js";
 import { readExportResponse, readRpcStatus } from "../shared/testdata/proto-read.js";
-import { overloadedError } from "../shared/testdata/recording-consumer.js";
 import { createHarness, type Harness } from "../shared/testdata/receiver-harness.js";
 import { OtlpGrpcReceiver } from "./otlp-grpc-receiver.js";
 
@@ -33,7 +33,7 @@ describe("OtlpGrpcReceiver", () => {
 
   // After every bad call the server must still answer a good one.
   afterEach(async () => {
-    h.traces.failWith = undefined;
+    h.traces.succeed();
     const fresh = new RawOtlpGrpcClient(receiver.port);
     expect((await fresh.export(TRACE_EXPORT, fixtureProto("traces"))).length).toBe(0);
     fresh.close();
@@ -90,7 +90,7 @@ describe("OtlpGrpcReceiver", () => {
   });
 
   it("RESOURCE_EXHAUSTED with RetryInfo when the consumer is overloaded; nothing acknowledged", async () => {
-    h.traces.failWith = overloadedError(3);
+    h.traces.failWith(new OverloadedError("queue full", 3));
     const err = await failure(client.export(TRACE_EXPORT, fixtureProto("traces")));
     expect(err.code).toBe(status.RESOURCE_EXHAUSTED);
     const details = err.metadata.get("grpc-status-details-bin")[0];
@@ -101,7 +101,7 @@ describe("OtlpGrpcReceiver", () => {
   });
 
   it("UNAVAILABLE when storage fails; nothing acknowledged", async () => {
-    h.logs.failWith = new StorageUnavailableError("disk full");
+    h.logs.failWith(new StorageUnavailableError("disk full"));
     const err = await failure(client.export(LOGS_EXPORT, fixtureProto("logs")));
     expect(err.code).toBe(status.UNAVAILABLE);
     expect(err.details).toBe("could not store log records, retry later: disk full");
@@ -111,14 +111,14 @@ describe("OtlpGrpcReceiver", () => {
   });
 
   it("aborts the consume signal when the client cancels", async () => {
-    const release = h.traces.hold();
+    h.traces.hang();
     const controller = new AbortController();
     const call = failure(client.export(TRACE_EXPORT, fixtureProto("traces"), controller.signal));
     await expect.poll(() => h.traces.calls).toBe(1);
     controller.abort();
     expect((await call).code).toBe(status.CANCELLED);
     await expect.poll(() => h.traces.signals[0]?.aborted).toBe(true);
-    release();
+    h.traces.release();
   });
 });
 
@@ -136,14 +136,14 @@ describe("OtlpGrpcReceiver: lifecycle", () => {
     const receiver = new OtlpGrpcReceiver({ host: "127.0.0.1", port: 0, maxRequestBytes: LIMIT }, h.deps);
     await receiver.start();
     const client = new RawOtlpGrpcClient(receiver.port);
-    const release = h.traces.hold();
+    h.traces.hang();
     const call = client.export(TRACE_EXPORT, fixtureProto("traces"));
     await expect.poll(() => h.traces.calls).toBe(1);
     let closed = false;
     const closing = receiver.shutdown().then(() => (closed = true));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(closed).toBe(false);
-    release();
+    h.traces.release();
     expect((await call).length).toBe(0);
     await closing;
     client.close();

@@ -38,7 +38,7 @@ describe("OtlpHttpReceiver: bodies in flight", () => {
     const receiver = new OtlpHttpReceiver({ host: "127.0.0.1", port: 0, maxRequestBytes: limit, corsOrigins: [] }, h.deps);
     await receiver.start();
     try {
-      const release = h.traces.hold();
+      h.traces.hang();
       const body = fixtureProto("traces");
       const held = Array.from({ length: 128 }, () => postOtlp(receiver.port, "/v1/traces", "application/x-protobuf", body, { "transfer-encoding": "chunked" }));
       await expect.poll(() => h.traces.calls, { timeout: 10_000 }).toBe(128);
@@ -47,7 +47,7 @@ describe("OtlpHttpReceiver: bodies in flight", () => {
       expect(refused.headers["retry-after"]).toBe("1");
       expect(readRpcStatus(refused.body).message).toMatch(/too many request bodies in flight/);
       expect(h.telemetry).toContainEqual(["requestRejected", "otlp-http", "traces", "overloaded"]);
-      release();
+      h.traces.release();
       expect((await Promise.all(held)).map((r) => r.status)).toEqual(Array(128).fill(200));
       const again = await postOtlp(receiver.port, "/v1/traces", "application/x-protobuf", body, { "transfer-encoding": "chunked" });
       expect(again.status).toBe(200);

@@ -114,7 +114,7 @@ describe("OtlpHttpReceiver: accepted exports", () => {
   });
 
   it("acknowledges only after consume resolved, and passes an AbortSignal", async () => {
-    const release = h.traces.hold();
+    h.traces.hang();
     let answered = false;
     const pending = postOtlp(receiver.port, "/v1/traces", PROTO, fixtureProto("traces")).then((res) => {
       answered = true;
@@ -123,7 +123,7 @@ describe("OtlpHttpReceiver: accepted exports", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(h.traces.calls).toBe(1);
     expect(answered).toBe(false);
-    release();
+    h.traces.release();
     expect((await pending).status).toBe(200);
     expect(h.traces.signals[0]).toBeInstanceOf(AbortSignal);
   });
@@ -144,7 +144,7 @@ describe("OtlpHttpReceiver: lifecycle", () => {
     await receiver.start();
     await expect(receiver.start()).rejects.toMatchObject({ code: "SKEIN_ERR_RECEIVER_LIFECYCLE" });
     const port = receiver.port;
-    const release = h.traces.hold();
+    h.traces.hang();
     const inFlight = postOtlp(port, "/v1/traces", PROTO, fixtureProto("traces"));
     await new Promise((resolve) => setTimeout(resolve, 100));
     let closed = false;
@@ -152,7 +152,7 @@ describe("OtlpHttpReceiver: lifecycle", () => {
     const closing = stopping.then(() => (closed = true));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(closed).toBe(false);
-    release();
+    h.traces.release();
     expect((await inFlight).status).toBe(200);
     await closing;
     expect(receiver.shutdown()).toBe(stopping);

@@ -62,7 +62,9 @@ export class OtlpHttpReceiver implements Component {
       exposeHeadRoutes: false,
       // A client gets this long to send headers and body; slow uploads must not pin sockets.
       requestTimeout: 60_000,
-      // Fastify's own body limit is unused: our parser reads the stream with our limit.
+      // Not enforced by Fastify here: its catch-all content-type parser (otlp-http-routes.ts)
+      // leaves the stream alone and the route reads it with readRequestBody() under
+      // maxRequestBytes. Set to the same value so request.routeOptions.bodyLimit tells the truth.
       bodyLimit: maxRequestBytes,
     });
     this.#app = app;

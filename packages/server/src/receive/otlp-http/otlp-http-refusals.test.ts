@@ -2,11 +2,11 @@ import { StorageUnavailableError } from "@skein/storage";
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OverloadedError } from "../../pipeline/errors.js";
 import { gzipBomb, peakArrayBufferGrowth } from "../shared/testdata/gzip-bomb.js";
 import { httpRequest, postOtlp } from "../shared/testdata/http-client.js";
 import { fixtureJson, fixtureProto } from "../shared/testdata/otlp-fixtures.js";
 import { readRpcStatus } from "../shared/testdata/proto-read.js";
-import { overloadedError } from "../shared/testdata/recording-consumer.js";
 import { createHarness, type Harness } from "../shared/testdata/receiver-harness.js";
 import { OtlpHttpReceiver } from "./otlp-http-receiver.js";
 
@@ -26,7 +26,7 @@ describe("OtlpHttpReceiver: refused requests", () => {
 
   // After every bad request the server must still answer a good one correctly.
   afterEach(async () => {
-    h.traces.failWith = undefined;
+    h.traces.succeed();
     const before = h.traces.batches.length;
     const res = await postOtlp(receiver.port, "/v1/traces", PROTO, fixtureProto("traces"));
     expect(res.status).toBe(200);
@@ -137,14 +137,14 @@ describe("OtlpHttpReceiver: refused requests", () => {
   });
 
   it("429 with Retry-After and a RESOURCE_EXHAUSTED Status when the consumer is overloaded", async () => {
-    h.traces.failWith = overloadedError(7);
+    h.traces.failWith(new OverloadedError("queue full", 7));
     const res = await postOtlp(receiver.port, "/v1/traces", PROTO, fixtureProto("traces"));
     expect(res.status).toBe(429);
     expect(res.headers["retry-after"]).toBe("7");
     const status = readRpcStatus(res.body);
     expect(status).toMatchObject({ code: 8, retryDelaySeconds: 7 });
     expect(status.message).toContain("overloaded");
-    h.traces.failWith = overloadedError();
+    h.traces.failWith(new OverloadedError("queue full"));
     const json = await postOtlp(receiver.port, "/v1/traces", JSON_TYPE, fixtureJson("traces"));
     expect(json.status).toBe(429);
     expect(json.headers["retry-after"]).toBe("1");
@@ -155,7 +155,7 @@ describe("OtlpHttpReceiver: refused requests", () => {
   });
 
   it("503 with Retry-After when storage fails; nothing acknowledged", async () => {
-    h.logs.failWith = new StorageUnavailableError("disk full");
+    h.logs.failWith(new StorageUnavailableError("disk full"));
     const res = await postOtlp(receiver.port, "/v1/logs", JSON_TYPE, fixtureJson("logs"));
     expect(res.status).toBe(503);
     expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
@@ -179,7 +179,7 @@ describe("OtlpHttpReceiver: refused requests", () => {
   });
 
   it("aborts the consume signal when the client disconnects while waiting", async () => {
-    const release = h.traces.hold();
+    h.traces.hang();
     const body = Buffer.from(fixtureProto("traces"));
     const req = request({ host: "127.0.0.1", port: receiver.port, method: "POST", path: "/v1/traces", headers: { "content-type": PROTO, "content-length": String(body.length) } });
     req.on("error", () => {});
@@ -187,6 +187,6 @@ describe("OtlpHttpReceiver: refused requests", () => {
     await expect.poll(() => h.traces.calls).toBe(1);
     req.destroy();
     await expect.poll(() => h.traces.signals[0]?.aborted).toBe(true);
-    release();
+    h.traces.release();
   });
 });

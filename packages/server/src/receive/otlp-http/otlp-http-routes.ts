@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { requestAbortSignal } from "../../http/request-abort-signal.js";
 import type { ReceiverDeps } from "../receiver-options.js";
 import { decodeRequest, exportDecoded, reportRefused, type ExportContext } from "../shared/otlp-export.js";
 import { logsSignal, tracesSignal, type OtlpSignal } from "../shared/otlp-signals.js";
@@ -67,7 +68,7 @@ function registerSignal<B>(app: FastifyInstance, url: string, signal: OtlpSignal
     handler: async (request, reply) => {
       const state = pending.get(request);
       if (state === undefined) throw new Error("onRequest did not run for an OTLP export request");
-      const response = await handleExport(signal, request, reply, state.negotiated, { ...ctx, abortSignal: abortOnClose(reply) }, options);
+      const response = await handleExport(signal, request, reply, state.negotiated, { ...ctx, abortSignal: requestAbortSignal(reply) }, options);
       observe(ctx, signal, state.startedAt, response !== undefined && response.status === 200 ? "ok" : "error");
       if (response === undefined) return reply.hijack();
       await send(reply, response);
@@ -151,15 +152,6 @@ async function handleExport<B>(
       : statusResponse(503, encoding, RpcCode.UNAVAILABLE, outcome.message, outcome.retryAfterSeconds);
   }
   return exportResponse(signal, encoding, outcome.rejected, outcome.errorMessage);
-}
-
-/** Aborts when the connection closes before the response was written (client gave up). */
-function abortOnClose(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once("close", () => {
-    if (!reply.raw.writableFinished) controller.abort(new Error("client closed the connection"));
-  });
-  return controller.signal;
 }
 
 /** The body was not (fully) read: close the connection instead of draining an unbounded upload. */

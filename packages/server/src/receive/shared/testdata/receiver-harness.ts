@@ -2,7 +2,7 @@ import { pino } from "pino";
 import type { LogBatch, SpanBatch } from "@skein/model";
 import type { ReceiverDeps } from "../../receiver-options.js";
 import type { ReceiverTelemetry, RejectReason, Signal } from "../../receiver-telemetry.js";
-import { RecordingConsumer } from "./recording-consumer.js";
+import { SinkConsumer } from "../../../pipeline/testing/sink-consumer.js";
 
 /** Every telemetry call, in order, as plain tuples (easy to assert with toContainEqual). */
 export type TelemetryCall =
@@ -14,16 +14,16 @@ export type TelemetryCall =
 /** Deps for a receiver under test: recording consumers, telemetry and warn-or-higher log lines. */
 export interface Harness {
   deps: ReceiverDeps;
-  traces: RecordingConsumer<SpanBatch>;
-  logs: RecordingConsumer<LogBatch>;
+  traces: SinkConsumer<SpanBatch>;
+  logs: SinkConsumer<LogBatch>;
   telemetry: TelemetryCall[];
   /** Parsed pino lines at warn or above. */
   logLines: Record<string, unknown>[];
 }
 
 export function createHarness(): Harness {
-  const traces = new RecordingConsumer<SpanBatch>();
-  const logs = new RecordingConsumer<LogBatch>();
+  const traces = new SinkConsumer<SpanBatch>();
+  const logs = new SinkConsumer<LogBatch>();
   const calls: TelemetryCall[] = [];
   const logLines: Record<string, unknown>[] = [];
   const telemetry: ReceiverTelemetry = {
