@@ -15,6 +15,8 @@ import { configKeySpec } from "./config/config-keys.js";
 import { dataDirError, listenError, storageStartError } from "./pipeline/startup-errors.js";
 import { registerQueryRoutes } from "./query/http/query-routes.js";
 import { queryApiServerOptions } from "./query/http/server-options.js";
+import { registerUiRoutes } from "./query/http/ui-routes.js";
+import { uiAssetsDir } from "@skein/ui/assets-dir";
 import { MeteredStorage, PrometheusReceiverTelemetry, createMetricsRegistry, registerMetricsRoute, registerRowsInFlightGauge } from "./self-metrics/index.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
 import { StorageWriterConsumer } from "./store/storage-writer-consumer.js";
@@ -137,6 +139,7 @@ async function startApiServer(config: SkeinConfig, storage: Storage, registry: R
   });
   await registerQueryRoutes(app, { storage });
   registerMetricsRoute(app, registry);
+  await registerUiRoutes(app, { assetsDir: uiAssetsDir });
   try {
     await app.listen({ host: config.host, port: config.httpPort });
   } catch (error) {

@@ -1,0 +1,81 @@
+import { useState } from "react";
+import { TIME_RANGE_PRESETS, type TimeRange, type TimeRangePresetId } from "../format/time-range.js";
+
+/**
+ * Preset selector plus "Custom range", which shows two local date-time inputs. Calls onChange
+ * with a complete TimeRange only (a custom range once both ends are set).
+ */
+export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
+  const [custom, setCustom] = useState(value.kind === "custom");
+  const [start, setStart] = useState(value.kind === "custom" ? toLocalInput(value.start) : "");
+  const [end, setEnd] = useState(value.kind === "custom" ? toLocalInput(value.end) : "");
+
+  const commitCustom = (nextStart: string, nextEnd: string) => {
+    if (nextStart !== "" && nextEnd !== "") onChange({ kind: "custom", start: new Date(nextStart).toISOString(), end: new Date(nextEnd).toISOString() });
+  };
+
+  return (
+    <span className="time-range-picker">
+      <select
+        aria-label="Time range"
+        data-testid="time-range"
+        value={custom ? "custom" : value.kind === "preset" ? value.preset : "custom"}
+        onChange={(event) => {
+          if (event.target.value === "custom") {
+            setCustom(true);
+            const now = Date.now();
+            const initialStart = start || toLocalInput(new Date(now - 3_600_000).toISOString());
+            const initialEnd = end || toLocalInput(new Date(now).toISOString());
+            setStart(initialStart);
+            setEnd(initialEnd);
+            commitCustom(initialStart, initialEnd);
+          } else {
+            setCustom(false);
+            onChange({ kind: "preset", preset: event.target.value as TimeRangePresetId });
+          }
+        }}
+      >
+        {TIME_RANGE_PRESETS.map((preset) => (
+          <option key={preset.id} value={preset.id}>
+            {preset.label}
+          </option>
+        ))}
+        <option value="custom">Custom range…</option>
+      </select>
+      {custom && (
+        <>
+          <input
+            type="datetime-local"
+            step="1"
+            aria-label="From"
+            data-testid="time-range-start"
+            value={start}
+            onChange={(event) => {
+              setStart(event.target.value);
+              commitCustom(event.target.value, end);
+            }}
+          />
+          <input
+            type="datetime-local"
+            step="1"
+            aria-label="To"
+            data-testid="time-range-end"
+            value={end}
+            onChange={(event) => {
+              setEnd(event.target.value);
+              commitCustom(start, event.target.value);
+            }}
+          />
+        </>
+      )}
+    </span>
+  );
+}
+
+/** ISO instant → the `YYYY-MM-DDTHH:MM:SS` local form a datetime-local input shows. */
+function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
