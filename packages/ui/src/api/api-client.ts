@@ -30,12 +30,16 @@ export const api = {
   searchTraces: async (query: ApiTraceSearchQuery, signal?: AbortSignal): Promise<ApiTraceSummary[]> =>
     (await getJson("/api/v1/traces", query, apiTraceSearchResponseSchema, signal)).traces,
 
+  /** Marks `TRACE_DATA_ARRIVED_MARK` (performance API) once the body is in, for the `ui` benchmark. */
   trace: async (traceId: string, signal?: AbortSignal): Promise<ApiTraceResponse> =>
-    getJson(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, apiTraceResponseSchema, signal),
+    getJson(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, apiTraceResponseSchema, signal, TRACE_DATA_ARRIVED_MARK),
 
   logs: async (query: ApiLogsQuery, signal?: AbortSignal): Promise<ApiLog[]> =>
     (await getJson("/api/v1/logs", query, apiLogsResponseSchema, signal)).logs,
 };
+
+/** Performance mark set when a trace's JSON body has fully arrived (before parsing). */
+export const TRACE_DATA_ARRIVED_MARK = "skein:trace-data-arrived";
 
 /** Builds `path?query`, leaving out absent and empty parameters (the API treats `x=` as absent anyway). */
 export function apiUrl(path: string, query: Record<string, string | undefined>): string {
@@ -50,6 +54,7 @@ async function getJson<S extends z.ZodType>(
   query: Record<string, string | undefined>,
   schema: S,
   signal: AbortSignal | undefined,
+  bodyArrivedMark?: string,
 ): Promise<z.infer<S>> {
   const url = apiUrl(path, query);
   let response: Response;
@@ -61,7 +66,9 @@ async function getJson<S extends z.ZodType>(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    const text = await response.text();
+    if (bodyArrivedMark !== undefined) performance.mark(bodyArrivedMark);
+    body = JSON.parse(text);
   } catch {
     if (signal?.aborted) throw signal.reason;
     throw new ApiCallError(response.ok ? "invalid" : "http", `the server answered ${response.status} without a JSON body for ${path}`, response.status);
