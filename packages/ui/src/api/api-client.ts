@@ -3,7 +3,6 @@ import {
   apiLogsResponseSchema,
   apiOperationsResponseSchema,
   apiServicesResponseSchema,
-  apiTraceResponseSchema,
   apiTraceSearchResponseSchema,
   type ApiLog,
   type ApiLogsQuery,
@@ -14,6 +13,7 @@ import {
 } from "@skein/model/api";
 import type { z } from "zod";
 import { ApiCallError } from "./api-error.js";
+import { checkTraceResponse } from "./trace-response-check.js";
 
 /**
  * The UI's only door to the server: the native HTTP API (DESIGN §7), every answer checked against
@@ -30,9 +30,12 @@ export const api = {
   searchTraces: async (query: ApiTraceSearchQuery, signal?: AbortSignal): Promise<ApiTraceSummary[]> =>
     (await getJson("/api/v1/traces", query, apiTraceSearchResponseSchema, signal)).traces,
 
-  /** Marks `TRACE_DATA_ARRIVED_MARK` (performance API) once the body is in, for the `ui` benchmark. */
+  /**
+   * Checked by checkTraceResponse (full schema for the first spans, structure for the rest: large
+   * traces). Marks `TRACE_DATA_ARRIVED_MARK` (performance API) once the body is in, for the `ui` benchmark.
+   */
   trace: async (traceId: string, signal?: AbortSignal): Promise<ApiTraceResponse> =>
-    getJson(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, apiTraceResponseSchema, signal, TRACE_DATA_ARRIVED_MARK),
+    getJson(`/api/v1/traces/${encodeURIComponent(traceId)}`, {}, traceResponseValidator, signal, TRACE_DATA_ARRIVED_MARK),
 
   logs: async (query: ApiLogsQuery, signal?: AbortSignal): Promise<ApiLog[]> =>
     (await getJson("/api/v1/logs", query, apiLogsResponseSchema, signal)).logs,
@@ -49,13 +52,25 @@ export function apiUrl(path: string, query: Record<string, string | undefined>):
   return text === "" ? path : `${path}?${text}`;
 }
 
-async function getJson<S extends z.ZodType>(
+/** What getJson checks an answer with: a zod schema, or anything with the same safeParse shape. */
+interface AnswerValidator<T> {
+  safeParse(body: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+}
+
+const traceResponseValidator: AnswerValidator<ApiTraceResponse> = {
+  safeParse(body) {
+    const problem = checkTraceResponse(body);
+    return problem === undefined ? { success: true, data: body as ApiTraceResponse } : { success: false, error: { issues: [{ path: [], message: problem }] } };
+  },
+};
+
+async function getJson<T>(
   path: string,
   query: Record<string, string | undefined>,
-  schema: S,
+  schema: AnswerValidator<T> | z.ZodType<T>,
   signal: AbortSignal | undefined,
   bodyArrivedMark?: string,
-): Promise<z.infer<S>> {
+): Promise<T> {
   const url = apiUrl(path, query);
   let response: Response;
   try {
@@ -83,5 +98,5 @@ async function getJson<S extends z.ZodType>(
     const issue = parsed.error.issues[0];
     throw new ApiCallError("invalid", `the server's answer to ${path} does not match this UI (at ${issue?.path.join(".") || "the top"}: ${issue?.message}); reload the page, and if it persists the UI and server versions differ`);
   }
-  return parsed.data as z.infer<S>;
+  return parsed.data as T;
 }
