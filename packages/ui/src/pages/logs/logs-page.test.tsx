@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import type { ApiLog } from "@skein/model/api";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { MemoryRouter, Route, Routes, useLocation, useNavigate } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiLog, TRACE_ID } from "../../testing/api-fixtures.js";
+import { LogsPage } from "./logs-page.js";
+
+/** The stub server: what /api/v1/services and /api/v1/logs answer, and every logs URL asked. */
+let services: string[];
+let logs: ApiLog[];
+let logCalls: URL[];
+
+beforeEach(() => {
+  services = ["checkout", "payment"];
+  logs = [apiLog({ body: "hello world", service: "payment" })];
+  logCalls = [];
+  vi.stubGlobal("fetch", async (input: string) => {
+    const url = new URL(input, "http://skein.test");
+    if (url.pathname === "/api/v1/services") return Response.json({ services });
+    if (url.pathname === "/api/v1/logs") {
+      logCalls.push(url);
+      return Response.json({ logs });
+    }
+    return Response.json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no" } }, { status: 404 });
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function Probe() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <output data-testid="location">{location.search}</output>
+      <button type="button" onClick={() => navigate(-1)}>
+        back
+      </button>
+    </>
+  );
+}
+
+function renderPage(url: string) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route
+          path="/logs"
+          element={
+            <>
+              <LogsPage />
+              <Probe />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe("LogsPage", () => {
+  it("runs the query in the URL, omitting the window for a trace id", async () => {
+    renderPage(`/logs?q=hello&service=payment&minSeverity=WARN&traceId=${TRACE_ID}&range=1h&limit=500`);
+    expect(await screen.findAllByTestId("log-row")).toHaveLength(1);
+    const params = Object.fromEntries(logCalls[0]!.searchParams);
+    expect(params).toEqual({ q: "hello", service: "payment", minSeverity: "WARN", traceId: TRACE_ID, limit: "500" });
+    expect((screen.getByTestId("logs-query") as HTMLInputElement).value).toBe("hello");
+    expect((screen.getByTestId("logs-service") as HTMLSelectElement).value).toBe("payment");
+  });
+
+  it("submitting pushes the query into the URL and Back restores the previous one", async () => {
+    renderPage("/logs");
+    await screen.findByTestId("log-row");
+    expect(logCalls[0]!.searchParams.get("start")).toMatch(/^\d+$/);
+    fireEvent.change(screen.getByTestId("logs-query"), { target: { value: "timeout" } });
+    fireEvent.change(screen.getByTestId("logs-min-severity"), { target: { value: "ERROR" } });
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("?q=timeout&minSeverity=ERROR&range=1h"));
+    await waitFor(() => expect(logCalls).toHaveLength(2));
+    expect(logCalls[1]!.searchParams.get("q")).toBe("timeout");
+    fireEvent.click(screen.getByText("back"));
+    await waitFor(() => expect((screen.getByTestId("logs-query") as HTMLInputElement).value).toBe(""));
+    expect(screen.getByTestId("location").textContent).toBe("");
+  });
+
+  it("blocks an invalid trace id with a message and sends nothing", async () => {
+    renderPage("/logs");
+    await screen.findByTestId("log-row");
+    fireEvent.change(screen.getByTestId("logs-trace-id"), { target: { value: "not-a-trace" } });
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    expect(screen.getByTestId("logs-trace-id-error").textContent).toMatch(/hexadecimal/);
+    expect(screen.getByTestId("location").textContent).toBe("");
+    expect(logCalls).toHaveLength(1);
+  });
+
+  it("does not fetch an invalid trace id that arrives in the URL", async () => {
+    renderPage("/logs?traceId=zz");
+    expect(await screen.findByTestId("logs-trace-id-error")).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logCalls).toHaveLength(0);
+  });
+
+  it("explains how to send logs when nothing is stored", async () => {
+    services = [];
+    logs = [];
+    renderPage("/logs");
+    const state = await screen.findByTestId("no-data");
+    expect(state.textContent).toContain("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT");
+  });
+
+  it("suggests what to widen when filters match nothing", async () => {
+    logs = [];
+    renderPage("/logs?q=zzz&minSeverity=FATAL");
+    const state = await screen.findByTestId("no-results");
+    expect(state.textContent).toContain("zzz");
+    expect(state.textContent).toContain("lower the minimum severity");
+  });
+
+  it("says so when the server is unreachable, and retries", async () => {
+    const working = globalThis.fetch;
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    renderPage("/logs");
+    expect(await screen.findByTestId("unreachable")).toBeTruthy();
+    vi.stubGlobal("fetch", working);
+    fireEvent.click(screen.getByText("Retry"));
+    expect(await screen.findByTestId("log-row")).toBeTruthy();
+  });
+
+  it("summarises a result that hit the limit", async () => {
+    logs = Array.from({ length: 100 }, (_, i) => apiLog({ offsetNs: -i }));
+    renderPage("/logs");
+    expect((await screen.findByTestId("logs-count")).textContent).toMatch(/100 newest logs — raise the limit/);
+  });
+});

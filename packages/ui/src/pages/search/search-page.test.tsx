@@ -1,0 +1,219 @@
+// @vitest-environment jsdom
+import type { ApiTraceSummary } from "@skein/model/api";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes, useLocation, useNavigate, type NavigateFunction } from "react-router";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SearchPage } from "./search-page.js";
+
+// jsdom has no canvas: the real uPlot chart is exercised by the browser test.
+vi.mock("./search-scatter.js", () => ({
+  SearchScatter: ({ traces }: { traces: ApiTraceSummary[] }) => <div data-testid="search-scatter" data-points={traces.length} />,
+}));
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const HOSTILE = "<img src=x onerror=alert(1)>";
+
+function trace(n: number, fields: Partial<ApiTraceSummary> = {}): ApiTraceSummary {
+  return {
+    traceId: n.toString(16).padStart(32, "0"),
+    rootService: "frontend",
+    rootName: `GET /page/${n}`,
+    startTimeUnixNano: String(BigInt(Date.now() - n * 60_000) * 1_000_000n),
+    durationNano: String(n * 10_000_000),
+    spanCount: 3 * n,
+    errorCount: 0,
+    services: [{ name: "frontend", spanCount: 3 * n, errorCount: 0 }],
+    ...fields,
+  };
+}
+
+interface Stub {
+  services?: string[];
+  traces?: ApiTraceSummary[];
+  operations?: { name: string; kind: string }[];
+  fail?: boolean;
+}
+
+/** Stubs the API; returns the URL of every /api/v1/traces search, in order. */
+function stubApi(stub: Stub) {
+  const searches: URLSearchParams[] = [];
+  const fetchMock = vi.fn(async (input: string) => {
+    const url = new URL(input, "http://skein.test");
+    if (stub.fail) throw new TypeError("Failed to fetch");
+    if (url.pathname === "/api/v1/services") return json({ services: stub.services ?? ["frontend"] });
+    if (url.pathname.startsWith("/api/v1/services/")) return json({ operations: stub.operations ?? [] });
+    if (url.pathname === "/api/v1/traces") {
+      searches.push(url.searchParams);
+      return json({ traces: stub.traces ?? [] });
+    }
+    return json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no" } }, 404);
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return { searches, fetchMock };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+function renderAt(url: string) {
+  const router: { navigate?: NavigateFunction; search?: string } = {};
+  function Spy() {
+    router.navigate = useNavigate();
+    router.search = useLocation().search;
+    return null;
+  }
+  render(
+    <MemoryRouter initialEntries={[url]}>
+      <Spy />
+      <Routes>
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/trace/:traceId" element={<div data-testid="trace-page" />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+  return router;
+}
+
+describe("SearchPage", () => {
+  it("runs the URL's search with the right API parameters", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const before = Date.now();
+    renderAt('/search?service=checkout&operation=POST%20%2Fpay&attr=http.response.status_code%3D500&attr=user.id%3D%2242%22&minDuration=100ms&maxDuration=2s&errors=1&range=15m&limit=5');
+    await screen.findByTestId("search-results");
+    expect(searches).toHaveLength(1);
+    const params = searches[0]!;
+    expect(Object.fromEntries([...params].filter(([key]) => key !== "start" && key !== "end"))).toEqual({
+      service: "checkout",
+      operation: "POST /pay",
+      attributes: '{"http.response.status_code":500,"user.id":"42"}',
+      minDuration: "100ms",
+      maxDuration: "2s",
+      status: "error",
+      limit: "5",
+    });
+    const end = Number(params.get("end"));
+    expect(end).toBeGreaterThanOrEqual(before);
+    expect(end - Number(params.get("start"))).toBe(15 * 60_000);
+    // The form shows the URL's query.
+    expect(screen.getByTestId<HTMLInputElement>("search-min-duration").value).toBe("100ms");
+    expect(screen.getAllByTestId<HTMLInputElement>("search-attribute").map((input) => input.value)).toEqual(["http.response.status_code=500", 'user.id="42"']);
+    expect(screen.getByTestId<HTMLInputElement>("search-errors-only").checked).toBe(true);
+  });
+
+  it("renders one row per trace, newest first, with link, counts, error badge and service chips", async () => {
+    const failing = trace(2, { errorCount: 4, services: [{ name: "frontend", spanCount: 2, errorCount: 0 }, { name: "payments", spanCount: 4, errorCount: 4 }] });
+    stubApi({ traces: [trace(1), failing] });
+    renderAt("/search");
+    const rows = await screen.findAllByTestId("search-result");
+    expect(rows.map((row) => row.dataset.traceId)).toEqual([trace(1).traceId, failing.traceId]);
+    const link = within(rows[1]!).getByRole("link");
+    expect(link.getAttribute("href")).toBe(`/trace/${failing.traceId}`);
+    expect(link.textContent).toBe("frontendGET /page/2");
+    expect(rows[1]!.querySelector(".badge.error")?.textContent).toBe("4");
+    expect(rows[0]!.querySelector(".badge.error")).toBeNull();
+    expect([...rows[1]!.querySelectorAll(".search-service-chip")].map((chip) => chip.textContent)).toEqual(["frontend2", "payments4"]);
+    expect(within(rows[1]!).getByText("20 ms")).toBeTruthy();
+    expect(screen.getByTestId("search-scatter").dataset.points).toBe("2");
+  });
+
+  it("shows how to send data when nothing was ever received", async () => {
+    stubApi({ services: [], traces: [] });
+    renderAt("/search");
+    expect(await screen.findByTestId("no-data")).toBeTruthy();
+    expect(screen.queryByTestId("no-results")).toBeNull();
+  });
+
+  it("says what to change when filters match nothing", async () => {
+    stubApi({ services: [], traces: [] });
+    renderAt("/search?service=checkout&errors=1");
+    const empty = await screen.findByTestId("no-results");
+    expect(empty.textContent).toContain("widening the time range");
+    expect(empty.textContent).toContain("Errors only");
+    expect(screen.queryByTestId("no-data")).toBeNull();
+  });
+
+  it("shows the unreachable state when fetch rejects, and Retry searches again", async () => {
+    const { fetchMock } = stubApi({ fail: true });
+    renderAt("/search");
+    const state = await screen.findByTestId("unreachable");
+    const calls = fetchMock.mock.calls.length;
+    await userEvent.click(within(state).getByRole("button", { name: "Retry" }));
+    await waitFor(() => expect(fetchMock.mock.calls.length).toBeGreaterThan(calls));
+  });
+
+  it("renders hostile service and operation names as text", async () => {
+    stubApi({ services: [HOSTILE], traces: [trace(1, { rootService: HOSTILE, rootName: HOSTILE, services: [{ name: HOSTILE, spanCount: 1, errorCount: 0 }] })] });
+    renderAt(`/search?service=${encodeURIComponent(HOSTILE)}`);
+    const row = await screen.findByTestId("search-result");
+    expect(document.querySelector("img")).toBeNull();
+    expect(within(row).getAllByText(HOSTILE).length).toBe(3);
+  });
+
+  it("shows an invalid duration inline and never calls the API", async () => {
+    const { searches, fetchMock } = stubApi({ traces: [trace(1)] });
+    renderAt("/search?minDuration=250");
+    expect((await screen.findByText(/"250" is not a duration/)).textContent).toContain("250ms");
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled()); // the services list
+    expect(searches).toHaveLength(0);
+    expect(screen.queryByTestId("search-results")).toBeNull();
+  });
+
+  it("does not submit an invalid form: the URL stays and no search is sent", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search?range=1h");
+    await screen.findByTestId("search-results");
+    await userEvent.type(screen.getByTestId("search-max-duration"), "2 seconds");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    expect(await screen.findByText(/"2 seconds" is not a duration/)).toBeTruthy();
+    expect(router.search).toBe("?range=1h");
+    expect(searches).toHaveLength(1);
+  });
+
+  it("submitting an unchanged query searches again (a preset range moves with now)", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    renderAt("/search?range=5m");
+    await screen.findByTestId("search-results");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    expect(Number(searches[1]!.get("end"))).toBeGreaterThanOrEqual(Number(searches[0]!.get("end")));
+  });
+
+  it("submitting pushes the whole query into the URL; Back and Forward re-run those searches", async () => {
+    const { searches } = stubApi({ services: ["frontend", "payments"], operations: [{ name: "charge", kind: "server" }, { name: "charge", kind: "client" }], traces: [trace(1)] });
+    const router = renderAt("/search?service=frontend&range=1h");
+    await screen.findByTestId("search-results");
+    await waitFor(() => expect(screen.getByTestId("search-service").querySelectorAll("option")).toHaveLength(3));
+
+    await userEvent.selectOptions(screen.getByTestId("search-service"), "payments");
+    await waitFor(() => expect(screen.getByRole("option", { name: "charge (server, client)" })).toBeTruthy());
+    await userEvent.selectOptions(screen.getByTestId("search-operation"), "charge");
+    await userEvent.type(screen.getByTestId("search-attribute"), "retry=true");
+    await userEvent.click(screen.getByTestId("search-add-attribute"));
+    await userEvent.type(screen.getAllByTestId("search-attribute")[1]!, "amount=12.5");
+    await userEvent.click(screen.getByTestId("search-submit"));
+
+    await waitFor(() => expect(searches).toHaveLength(2));
+    expect(new URLSearchParams(router.search).getAll("attr")).toEqual(["retry=true", "amount=12.5"]);
+    expect(searches[1]!.get("service")).toBe("payments");
+    expect(searches[1]!.get("operation")).toBe("charge");
+    expect(searches[1]!.get("attributes")).toBe('{"retry":true,"amount":12.5}');
+
+    act(() => void router.navigate!(-1));
+    await waitFor(() => expect(searches).toHaveLength(3));
+    expect(searches[2]!.get("service")).toBe("frontend");
+    expect(searches[2]!.has("attributes")).toBe(false);
+    await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>("search-service").value).toBe("frontend"));
+    expect(screen.getAllByTestId<HTMLInputElement>("search-attribute").map((input) => input.value)).toEqual([""]);
+
+    act(() => void router.navigate!(1));
+    await waitFor(() => expect(searches).toHaveLength(4));
+    expect(searches[3]!.get("service")).toBe("payments");
+    expect(screen.getAllByTestId<HTMLInputElement>("search-attribute").map((input) => input.value)).toEqual(["retry=true", "amount=12.5"]);
+  });
+});

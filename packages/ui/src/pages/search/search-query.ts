@@ -1,0 +1,136 @@
+import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, type ApiTraceSearchQuery } from "@skein/model/api";
+import { formatTimestamp } from "../../format/format-time.js";
+import { DEFAULT_TIME_RANGE, describeTimeRange, readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
+import { attributesParameter } from "./search-attributes.js";
+
+/**
+ * A trace search as the URL holds it (the single source of truth: shareable, Back works):
+ * `service`, `operation`, repeated `attr=key=value`, `minDuration`, `maxDuration` (as typed, with a
+ * unit), `errors=1`, `range` or `start`+`end`, `limit`. Empty strings mean "not set".
+ */
+export interface SearchQuery {
+  service: string;
+  operation: string;
+  /** Filter texts as typed (`key=value`), one per form row; blank rows are dropped from the URL. */
+  attributes: string[];
+  minDuration: string;
+  maxDuration: string;
+  errorsOnly: boolean;
+  timeRange: TimeRange;
+  /** Decimal text; "" = the API's default (API_TRACE_SEARCH_LIMIT.default). */
+  limit: string;
+}
+
+/** Problems with a query, per form field, as messages for people. Empty when the query can be sent. */
+export type SearchQueryErrors = Partial<Record<"attributes" | "minDuration" | "maxDuration" | "timeRange" | "limit", string>>;
+
+export const EMPTY_SEARCH_QUERY: SearchQuery = {
+  service: "",
+  operation: "",
+  attributes: [],
+  minDuration: "",
+  maxDuration: "",
+  errorsOnly: false,
+  timeRange: DEFAULT_TIME_RANGE,
+  limit: "",
+};
+
+export function readSearchQuery(params: URLSearchParams): SearchQuery {
+  return {
+    service: params.get("service") ?? "",
+    operation: params.get("operation") ?? "",
+    attributes: params.getAll("attr").filter((text) => text.trim() !== ""),
+    minDuration: params.get("minDuration") ?? "",
+    maxDuration: params.get("maxDuration") ?? "",
+    errorsOnly: params.get("errors") === "1" || params.get("errors") === "true",
+    timeRange: readTimeRange(params),
+    limit: params.get("limit") ?? "",
+  };
+}
+
+/** The URL parameters of a query; unset fields are left out so URLs stay short. */
+export function writeSearchQuery(query: SearchQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  const setIf = (key: string, value: string) => value.trim() !== "" && params.set(key, value.trim());
+  setIf("service", query.service);
+  setIf("operation", query.operation);
+  for (const text of query.attributes) if (text.trim() !== "") params.append("attr", text.trim());
+  setIf("minDuration", query.minDuration);
+  setIf("maxDuration", query.maxDuration);
+  if (query.errorsOnly) params.set("errors", "1");
+  writeTimeRange(params, query.timeRange);
+  setIf("limit", query.limit);
+  return params;
+}
+
+/** True when anything narrows the search beyond the time range (then "no results" is not "no data"). */
+export function hasSearchFilters(query: SearchQuery): boolean {
+  return (
+    query.service !== "" ||
+    query.operation !== "" ||
+    query.attributes.some((text) => text.trim() !== "") ||
+    query.minDuration.trim() !== "" ||
+    query.maxDuration.trim() !== "" ||
+    query.errorsOnly
+  );
+}
+
+/**
+ * Checks a query and builds the API parameters, a preset range resolved against `nowMs`.
+ * Every problem is reported per field, so the form can show all of them before anything is sent.
+ */
+export function checkSearchQuery(query: SearchQuery, nowMs: number): { ok: true; api: ApiTraceSearchQuery } | { ok: false; errors: SearchQueryErrors } {
+  const errors: SearchQueryErrors = {};
+  const api: ApiTraceSearchQuery = {};
+  if (query.service !== "") api.service = query.service;
+  if (query.operation !== "") api.operation = query.operation;
+
+  const attributes = attributesParameter(query.attributes);
+  if (attributes.ok) api.attributes = attributes.json;
+  else errors.attributes = attributes.error;
+
+  for (const field of ["minDuration", "maxDuration"] as const) {
+    const text = query[field].trim();
+    if (text === "") continue;
+    if (API_DURATION_PATTERN.test(text)) api[field] = text;
+    else errors[field] = `"${text}" is not a duration: give a number with a unit, such as 250ms, 1.5s, 2m, 100us`;
+  }
+
+  if (query.errorsOnly) api.status = "error";
+
+  try {
+    Object.assign(api, resolveTimeRange(query.timeRange, nowMs));
+  } catch (error) {
+    errors.timeRange = (error as Error).message;
+  }
+
+  const limit = query.limit.trim();
+  if (limit !== "") {
+    const value = Number(limit);
+    if (/^[0-9]+$/.test(limit) && value >= 1 && value <= API_TRACE_SEARCH_LIMIT.max) api.limit = String(value);
+    else errors.limit = `the limit must be a whole number from 1 to ${API_TRACE_SEARCH_LIMIT.max}`;
+  }
+
+  return Object.keys(errors).length === 0 ? { ok: true, api: dropUndefined(api) } : { ok: false, errors };
+}
+
+/** The API parameters of a valid query; throws an Error naming the first problem otherwise (call checkSearchQuery to show them). */
+export function toApiQuery(query: SearchQuery, nowMs: number): ApiTraceSearchQuery {
+  const checked = checkSearchQuery(query, nowMs);
+  if (!checked.ok) throw new Error(Object.values(checked.errors)[0]);
+  return checked.api;
+}
+
+function dropUndefined(api: ApiTraceSearchQuery): ApiTraceSearchQuery {
+  return Object.fromEntries(Object.entries(api).filter(([, value]) => value !== undefined)) as ApiTraceSearchQuery;
+}
+
+/** The searched window for headings: the preset's label, or a custom range in local time to the second. */
+export function describeSearchRange(range: TimeRange): string {
+  if (range.kind === "preset") return describeTimeRange(range);
+  const local = (iso: string) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? iso : formatTimestamp(String(BigInt(ms) * 1_000_000n)).slice(0, 19);
+  };
+  return `${local(range.start)} → ${local(range.end)}`;
+}
