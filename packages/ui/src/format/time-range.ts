@@ -1,3 +1,5 @@
+import { formatTimestamp } from "./format-time.js";
+
 /**
  * The time range of a search or log query, as the URL holds it: a preset relative to now
  * (`range=1h`, shareable as "the last hour whenever opened") or a custom absolute window
@@ -63,8 +65,12 @@ export function resolveTimeRange(range: TimeRange, nowMs: number = Date.now()): 
   return { start: String(start), end: String(end) };
 }
 
-/** A short description for headings: "Last hour" or "2026-11-24 10:00 → 11:00". */
+/** A short description for headings: "Last hour", or a custom range in local time to the second. */
 export function describeTimeRange(range: TimeRange): string {
   if (range.kind === "preset") return TIME_RANGE_PRESETS.find((p) => p.id === range.preset)!.label;
-  return `${range.start} → ${range.end}`;
+  const local = (iso: string) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? iso : formatTimestamp(String(BigInt(ms) * 1_000_000n)).slice(0, 19);
+  };
+  return `${local(range.start)} → ${local(range.end)}`;
 }

@@ -1,12 +1,13 @@
 import { EmptyState } from "../../components/empty-state.js";
-import { describeSearchRange, type SearchQuery } from "./search-query.js";
+import { describeTimeRange } from "../../format/time-range.js";
+import type { SearchQuery } from "./search-query.js";
 
 /** "Nothing matched": says which window was searched and which of the query's parts to loosen. */
 export function SearchNoResults({ query }: { query: SearchQuery }) {
   return (
     <EmptyState title="No traces match this search" testId="no-results">
       <p>
-        Nothing in <strong>{query.timeRange.kind === "preset" ? describeSearchRange(query.timeRange).toLowerCase() : describeSearchRange(query.timeRange)}</strong> matched. Try:
+        Nothing in <strong>{query.timeRange.kind === "preset" ? describeTimeRange(query.timeRange).toLowerCase() : describeTimeRange(query.timeRange)}</strong> matched. Try:
       </p>
       <ul className="search-advice">
         {noResultsAdvice(query).map((advice) => (

@@ -8,7 +8,8 @@ import { ApiErrorState } from "../../components/api-error-state.js";
 import { NoDataYet } from "../../components/empty-state.js";
 import { SearchForm } from "./search-form.js";
 import { SearchNoResults } from "./search-no-results.js";
-import { checkSearchQuery, describeSearchRange, hasSearchFilters, readSearchQuery, writeSearchQuery, type SearchQuery, type SearchQueryErrors } from "./search-query.js";
+import { describeTimeRange } from "../../format/time-range.js";
+import { checkSearchQuery, hasSearchFilters, readSearchQuery, writeSearchQuery, type SearchQuery, type SearchQueryErrors } from "./search-query.js";
 import { SearchResults } from "./search-results.js";
 import { SearchScatter } from "./search-scatter.js";
 import "./search-page.css";
@@ -81,7 +82,7 @@ function SearchAnswer(props: { query: SearchQuery; traces: ApiTraceSummary[]; no
         <strong>
           {traces.length} {traces.length === 1 ? "trace" : "traces"}
         </strong>
-        <span className="muted"> · {describeSearchRange(query.timeRange)} · newest first</span>
+        <span className="muted"> · {describeTimeRange(query.timeRange)} · newest first</span>
         {traces.length >= limit && <span className="muted"> · showing the first {limit}: raise the limit or narrow the search to see others</span>}
       </div>
       <section className="search-chart panel" aria-label="Duration over time">

@@ -1,6 +1,5 @@
 import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, type ApiTraceSearchQuery } from "@skein/model/api";
-import { formatTimestamp } from "../../format/format-time.js";
-import { DEFAULT_TIME_RANGE, describeTimeRange, readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
+import { DEFAULT_TIME_RANGE, readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
 import { attributesParameter } from "./search-attributes.js";
 
 /**
@@ -125,12 +124,3 @@ function dropUndefined(api: ApiTraceSearchQuery): ApiTraceSearchQuery {
   return Object.fromEntries(Object.entries(api).filter(([, value]) => value !== undefined)) as ApiTraceSearchQuery;
 }
 
-/** The searched window for headings: the preset's label, or a custom range in local time to the second. */
-export function describeSearchRange(range: TimeRange): string {
-  if (range.kind === "preset") return describeTimeRange(range);
-  const local = (iso: string) => {
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? iso : formatTimestamp(String(BigInt(ms) * 1_000_000n)).slice(0, 19);
-  };
-  return `${local(range.start)} → ${local(range.end)}`;
-}
