@@ -1,0 +1,181 @@
+// @vitest-environment jsdom
+import type { ApiLog, ApiTraceResponse } from "@skein/model/api";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiSpan, apiTrace, spanIdOf, TRACE_ID } from "../../testing/api-fixtures.js";
+import { TracePage } from "./trace-page.js";
+import { smallTrace, smallTraceLogs } from "./waterfall/testdata/small-trace.js";
+
+// The views another part of the page owns are stubbed to buttons that call the page's callbacks.
+vi.mock("./span-details/span-details.js", () => ({
+  SpanDetails: (props: { node: { span: { spanId: string } }; onSelectSpan: (id: string) => void; onClose: () => void }) => (
+    <div data-testid="span-details" data-span-id={props.node.span.spanId}>
+      <button type="button" onClick={() => props.onSelectSpan("0000000000000005")}>
+        go to span 5
+      </button>
+      <button type="button" onClick={props.onClose}>
+        close details
+      </button>
+    </div>
+  ),
+}));
+vi.mock("./flame-graph/flame-graph.js", () => ({ FlameGraph: () => <div data-testid="flame-graph" /> }));
+vi.mock("./trace-stats/trace-stats.js", () => ({ TraceStats: () => <div data-testid="trace-stats" /> }));
+vi.mock("./trace-logs-tab/trace-logs-tab.js", () => ({
+  TraceLogsTab: (props: { onJumpToSpan: (id: string) => void }) => (
+    <div data-testid="trace-logs">
+      <button type="button" data-testid="trace-log-jump" onClick={() => props.onJumpToSpan("0000000000000004")}>
+        jump
+      </button>
+    </div>
+  ),
+}));
+
+beforeEach(() => {
+  vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600);
+  vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(1000);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const notFound = () => json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no such trace" } }, 404);
+
+/** Stubs the API: the trace (or 404) and its logs (or a 500). Returns the fetch mock. */
+function serve({ trace, logs }: { trace?: ApiTraceResponse; logs?: ApiLog[] | "fail" }) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    if (url.startsWith("/api/v1/logs")) {
+      return logs === "fail" ? json({ error: { code: "SKEIN_ERR_STORAGE_UNAVAILABLE", message: "storage down" } }, 503) : json({ logs: logs ?? [] });
+    }
+    return trace ? json(trace) : notFound();
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return fetchMock;
+}
+
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.search}</output>;
+}
+
+function renderAt(url: string) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route
+          path="/trace/:traceId"
+          element={
+            <>
+              <TracePage />
+              <LocationProbe />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+const spanRow = (n: number) => screen.getByTestId("waterfall").querySelector(`[data-testid=span-row][data-span-id="${spanIdOf(n)}"]`);
+const search = () => new URLSearchParams(screen.getByTestId("location").textContent!);
+
+describe("TracePage", () => {
+  it("says a trace is unknown, with a way back to search", async () => {
+    serve({});
+    renderAt(`/trace/${TRACE_ID}`);
+    const state = await screen.findByTestId("trace-not-found");
+    expect(state.textContent).toContain("not arrived yet");
+    expect(within(state).getByRole("link").getAttribute("href")).toBe("/search");
+  });
+
+  it("explains a malformed id without calling the API", async () => {
+    const fetchMock = serve({});
+    renderAt("/trace/not-a-trace-id");
+    expect((await screen.findByTestId("trace-not-found")).textContent).toContain("1 to 32 hexadecimal");
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("shows an unreachable server as such", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    renderAt(`/trace/${TRACE_ID}`);
+    expect(await screen.findByTestId("unreachable")).toBeTruthy();
+  });
+
+  it("shows the header and the waterfall with inline logs", async () => {
+    serve({ trace: smallTrace(), logs: smallTraceLogs() });
+    renderAt(`/trace/${TRACE_ID}`);
+    const header = await screen.findByTestId("trace-header");
+    expect(header.textContent).toContain("GET /checkout");
+    expect(screen.getByTestId("trace-span-count").textContent).toBe("5");
+    expect(screen.getByTestId("trace-error-count").textContent).toBe("1");
+    expect(screen.getAllByTestId("span-row")).toHaveLength(5);
+    expect(screen.getAllByTestId("span-log-row")).toHaveLength(3);
+    expect(screen.getByTestId("trace-tab-logs").textContent).toContain("3");
+  });
+
+  it("keeps the trace usable when its logs fail to load", async () => {
+    serve({ trace: smallTrace(), logs: "fail" });
+    renderAt(`/trace/${TRACE_ID}`);
+    expect((await screen.findByTestId("trace-notes")).textContent).toContain("logs could not be loaded");
+    expect(screen.getAllByTestId("span-row")).toHaveLength(5);
+    expect(screen.queryByTestId("span-log-row")).toBeNull();
+  });
+
+  it("selects the ?span= span, and a click selects another in the URL", async () => {
+    serve({ trace: smallTrace(), logs: [] });
+    renderAt(`/trace/${TRACE_ID}?span=${spanIdOf(3)}`);
+    await screen.findByTestId("waterfall");
+    expect(spanRow(3)!.getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByTestId("span-details").getAttribute("data-span-id")).toBe(spanIdOf(3));
+    fireEvent.click(spanRow(4)!);
+    expect(search().get("span")).toBe(spanIdOf(4));
+    expect(spanRow(4)!.getAttribute("aria-selected")).toBe("true");
+    fireEvent.click(screen.getByText("close details"));
+    expect(search().has("span")).toBe(false);
+    expect(screen.queryByTestId("span-details")).toBeNull();
+  });
+
+  it("a change of ?span= expands the span's collapsed ancestors", async () => {
+    serve({ trace: smallTrace(), logs: [] });
+    renderAt(`/trace/${TRACE_ID}?span=${spanIdOf(1)}`);
+    await screen.findByTestId("waterfall");
+    fireEvent.click(within(spanRow(1) as HTMLElement).getByTestId("span-toggle"));
+    expect(spanRow(5)).toBeNull();
+    fireEvent.click(screen.getByText("go to span 5"));
+    expect(search().get("span")).toBe(spanIdOf(5));
+    expect(spanRow(5)!.getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("opens the tab named in ?tab=, and a log's jump returns to the waterfall on its span", async () => {
+    serve({ trace: smallTrace(), logs: smallTraceLogs() });
+    renderAt(`/trace/${TRACE_ID}?tab=logs`);
+    fireEvent.click(await screen.findByTestId("trace-log-jump"));
+    expect(search().get("span")).toBe(spanIdOf(4));
+    expect(search().has("tab")).toBe(false);
+    expect(spanRow(4)!.getAttribute("aria-selected")).toBe("true");
+    fireEvent.click(screen.getByTestId("trace-tab-flame"));
+    expect(screen.getByTestId("flame-graph")).toBeTruthy();
+    expect(search().get("tab")).toBe("flame");
+    expect(screen.getByTestId("span-details")).toBeTruthy();
+  });
+
+  it("notes a ?span= that is not in the trace", async () => {
+    serve({ trace: smallTrace(), logs: [] });
+    renderAt(`/trace/${TRACE_ID}?span=00000000000000ff`);
+    expect((await screen.findByTestId("trace-notes")).textContent).toContain("not part of this trace");
+    expect(screen.queryByTestId("span-details")).toBeNull();
+  });
+
+  it("renders a hostile root span name as text", async () => {
+    const hostile = "<img src=x onerror=alert(1)>";
+    serve({ trace: apiTrace([apiSpan({ spanId: spanIdOf(1), name: hostile, attributes: { [hostile]: hostile } })]), logs: [] });
+    const { container } = renderAt(`/trace/${TRACE_ID}`);
+    expect((await screen.findByTestId("trace-header")).textContent).toContain(hostile);
+    expect(container.querySelector("img")).toBeNull();
+  });
+});
