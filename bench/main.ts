@@ -6,6 +6,7 @@ import { ingestScenario } from "./scenarios/ingest.js";
 import { searchScenario } from "./scenarios/search.js";
 import { storageScenario } from "./scenarios/storage.js";
 import { traceByIdScenario } from "./scenarios/trace-by-id.js";
+import { uiScenario } from "./scenarios/ui.js";
 import { parseCount } from "./support/parse-count.js";
 import { DATA_DIR } from "./support/repo-paths.js";
 import { acquireRunLock } from "./support/run-lock.js";
@@ -13,7 +14,7 @@ import type { ScenarioResult } from "./support/results.js";
 import { printTable, writeResult } from "./support/results.js";
 
 /** Every scenario, in the order `all` runs them (later ones reuse the data set `ingest` stored). */
-const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario];
+const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario];
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command("npm run bench --")
