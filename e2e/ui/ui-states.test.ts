@@ -29,9 +29,15 @@ describe("UI states (empty server, unknown trace, unreachable)", () => {
     await expectVisible(page.getByTestId("no-data"), "/ → /search on an empty server");
     expect(new URL(page.url()).pathname).toBe("/search");
     await expectText(page.getByTestId("no-data"), "OTEL_EXPORTER_OTLP_ENDPOINT", "the no-data state explains how to send data");
+    // The hint names the ports this server really bound (ephemeral here), from /api/v1/status.
+    const otlpHttpPort = new URL(server.endpoints.otlpHttpUrl).port;
+    const otlpGrpcPort = server.endpoints.otlpGrpcAddress.split(":").at(-1)!;
+    await expectText(page.getByTestId("no-data"), `:${otlpHttpPort}`, "the no-data state shows the real OTLP/HTTP port");
+    await expectText(page.getByTestId("no-data"), `:${otlpGrpcPort}`, "the no-data state shows the real OTLP/gRPC port");
     await screenshot(page, "empty-search");
     await page.goto(url("/logs"));
     await expectVisible(page.getByTestId("no-data"), "/logs on an empty server");
+    await expectText(page.getByTestId("no-data"), `:${otlpHttpPort}/v1/logs`, "the logs no-data state shows the real OTLP/HTTP port");
   });
 
   it("says an unknown trace id was not found, and an unknown path is no page", async () => {

@@ -16,6 +16,8 @@ import { dataDirError, listenError, storageStartError } from "./pipeline/startup
 import { registerQueryRoutes } from "./query/http/query-routes.js";
 import { queryApiServerOptions } from "./query/http/server-options.js";
 import { registerUiRoutes } from "./query/http/ui-routes.js";
+import type { ServerStatus } from "./query/http/status-route.js";
+import { SKEIN_VERSION } from "./version.js";
 import { uiAssetsDir } from "@skein/ui/assets-dir";
 import { MeteredStorage, PrometheusReceiverTelemetry, createMetricsRegistry, registerMetricsRoute, registerRowsInFlightGauge } from "./self-metrics/index.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
@@ -85,7 +87,11 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       receiverPorts.set(entry.name, receiver.port);
     }
 
-    const api = await startApiServer(config, storage, registry, logger);
+    const api = await startApiServer(config, storage, registry, logger, {
+      version: SKEIN_VERSION,
+      otlpHttpPort: receiverPorts.get("otlp-http") ?? null,
+      otlpGrpcPort: receiverPorts.get("otlp-grpc") ?? null,
+    });
     const apiStep: Step = { name: "api", stop: () => closeApiServer(api) };
     started.push(apiStep);
 
@@ -131,13 +137,13 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   }
 }
 
-async function startApiServer(config: SkeinConfig, storage: Storage, registry: Registry, logger: Logger): Promise<FastifyInstance> {
+async function startApiServer(config: SkeinConfig, storage: Storage, registry: Registry, logger: Logger, status: ServerStatus): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     ...queryApiServerOptions(),
     loggerInstance: logger.child({ component: "api" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
   });
-  await registerQueryRoutes(app, { storage });
+  await registerQueryRoutes(app, { storage, status });
   registerMetricsRoute(app, registry);
   await registerUiRoutes(app, { assetsDir: uiAssetsDir });
   try {

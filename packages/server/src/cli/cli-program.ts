@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { CONFIG_KEYS } from "../config/config-keys.js";
+import { SKEIN_VERSION } from "../version.js";
 import type { CliIo } from "./cli-io.js";
 import { configTable, optionHelp } from "./config-help.js";
 
@@ -11,12 +11,6 @@ export interface CliActions {
   start(options: StartOptions): Promise<void>;
 }
 
-function packageVersion(): string {
-  // src/cli and dist/cli both sit two levels below the package root.
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return manifest.version;
-}
-
 /**
  * The `skein` command tree. Parsing errors throw CommanderError (exitOverride) instead of exiting,
  * and all output goes through `io`, so the caller chooses exit statuses and tests capture text.
@@ -25,7 +19,7 @@ function packageVersion(): string {
 export function createProgram(io: CliIo, actions: CliActions): Command {
   const program = new Command("skein")
     .description("Distributed tracing with built-in log correlation")
-    .version(packageVersion())
+    .version(SKEIN_VERSION)
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
     .exitOverride()
     .showHelpAfterError('(run "skein --help" or "skein start --help" for usage)')

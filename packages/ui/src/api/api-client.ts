@@ -3,10 +3,12 @@ import {
   apiLogsResponseSchema,
   apiOperationsResponseSchema,
   apiServicesResponseSchema,
+  apiStatusResponseSchema,
   apiTraceSearchResponseSchema,
   type ApiLog,
   type ApiLogsQuery,
   type ApiOperationsResponse,
+  type ApiStatusResponse,
   type ApiTraceResponse,
   type ApiTraceSearchQuery,
   type ApiTraceSummary,
@@ -21,6 +23,8 @@ import { checkTraceResponse } from "./trace-response-check.js";
  * Errors are ApiCallError with a message meant for people.
  */
 export const api = {
+  status: async (signal?: AbortSignal): Promise<ApiStatusResponse> => getJson("/api/v1/status", {}, apiStatusResponseSchema, signal),
+
   services: async (signal?: AbortSignal): Promise<string[]> =>
     (await getJson("/api/v1/services", {}, apiServicesResponseSchema, signal)).services,
 

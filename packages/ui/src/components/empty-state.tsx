@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useIngestEndpoints } from "../api/use-ingest-endpoints.js";
 
 /**
  * A page or panel with nothing to show: says what happened and what to do next. `testId` lets
@@ -15,13 +16,14 @@ export function EmptyState({ title, children, testId }: { title: string; childre
 
 /** The "no data yet" explanation: how to point an OpenTelemetry SDK at Skein. */
 export function NoDataYet() {
-  const origin = typeof window === "undefined" ? "http://localhost:16686" : window.location.origin;
-  const otlpHost = origin.replace(/:\d+$/, "").replace(/^https?:\/\//, "");
+  const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
   return (
     <EmptyState title="No traces yet" testId="no-data">
       <p>Skein has not received any spans. Point an OpenTelemetry SDK or Collector at it:</p>
       <pre className="code-block">
-        {`OTEL_EXPORTER_OTLP_ENDPOINT=http://${otlpHost}:4318   # OTLP/HTTP (protobuf or JSON)\n# or OTLP/gRPC at ${otlpHost}:4317\nOTEL_SERVICE_NAME=my-service node --import @opentelemetry/auto-instrumentations-node/register app.js`}
+        {`OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpHttpPort ?? 4318}   # OTLP/HTTP (protobuf or JSON)\n` +
+          (otlpGrpcPort !== null ? `# or OTLP/gRPC at ${host}:${otlpGrpcPort}\n` : "") +
+          "OTEL_SERVICE_NAME=my-service node --import @opentelemetry/auto-instrumentations-node/register app.js"}
       </pre>
       <p>Spans show up here as soon as they are acknowledged.</p>
     </EmptyState>

@@ -7,12 +7,16 @@ import { registerHealthRoute } from "./health-route.js";
 import { registerLogRoutes } from "./log-routes.js";
 import { installErrorHandlers } from "./query-error-handler.js";
 import { registerServiceRoutes } from "./service-routes.js";
+import { registerStatusRoute, type ServerStatus } from "./status-route.js";
+import { SKEIN_VERSION } from "../../version.js";
 import { registerTraceRoutes } from "./trace-routes.js";
 
 export interface QueryRoutesOptions {
   storage: Storage;
   /** "now" in ns since the epoch, for default time windows; the wall clock when absent (tests pin it). */
   clock?: NanoClock;
+  /** Reported by `GET /status`; the version alone (no receiver ports) when absent. */
+  status?: ServerStatus;
 }
 
 /** The native API's path prefix (DESIGN §7). */
@@ -37,6 +41,7 @@ export async function registerQueryRoutes(app: FastifyInstance, options: QueryRo
         }
       });
       registerHealthRoute(api, service);
+      registerStatusRoute(api, options.storage.kind, options.status ?? { version: SKEIN_VERSION });
       registerTraceRoutes(api, service, routeNotFound);
       registerServiceRoutes(api, service);
       registerLogRoutes(api, service);

@@ -1,20 +1,22 @@
+import { useIngestEndpoints } from "../../api/use-ingest-endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { describeTimeRange } from "../../format/time-range.js";
 import type { LogsQueryState } from "./logs-query.js";
 
 /** Nothing stored at all: how to point an OpenTelemetry SDK or Collector's logs at Skein. */
 export function NoLogsYet({ state }: { state: LogsQueryState }) {
-  const origin = typeof window === "undefined" ? "http://localhost:16686" : window.location.origin;
-  const host = origin.replace(/:\d+$/, "").replace(/^https?:\/\//, "");
+  const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
+  const http = `http://${host}:${otlpHttpPort ?? 4318}`;
   return (
     <EmptyState title="No logs yet" testId="no-data">
       <p>Skein has not received any logs in the {rangeText(state)}. Send OTLP logs from an OpenTelemetry SDK:</p>
       <pre className="code-block">
-        {`OTEL_LOGS_EXPORTER=otlp\nOTEL_EXPORTER_OTLP_LOGS_ENDPOINT=http://${host}:4318/v1/logs   # OTLP/HTTP\n# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint http://${host}:4317`}
+        {`OTEL_LOGS_EXPORTER=otlp\nOTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${http}/v1/logs   # OTLP/HTTP` +
+          (otlpGrpcPort !== null ? `\n# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint http://${host}:${otlpGrpcPort}` : "")}
       </pre>
       <p>or from an OpenTelemetry Collector (for example one tailing log files):</p>
       <pre className="code-block">
-        {`exporters:\n  otlphttp/skein:\n    endpoint: http://${host}:4318\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`}
+        {`exporters:\n  otlphttp/skein:\n    endpoint: ${http}\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`}
       </pre>
       <p>Logs emitted inside a span carry its trace and span ids, and link to the trace here. Sent logs earlier? Widen the time range.</p>
     </EmptyState>

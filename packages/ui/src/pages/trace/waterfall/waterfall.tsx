@@ -39,7 +39,7 @@ export function Waterfall({ model, logs, selectedIndex, onSelect }: WaterfallPro
   const [showLogs, setShowLogs] = useState(true);
   const rows = useMemo(() => computeRows(facts, collapsed, showLogs), [facts, collapsed, showLogs]);
   const [zoom, setZoom] = useState<ZoomWindow>(() => fullWindow(model.durationNs));
-  const [nameWidth, setNameWidth] = useState(35);
+  const [nameWidth, setNameWidth] = useState(40);
   const [query, setQuery] = useState("");
   const deferredQuery = useDeferredValue(query);
   const matches = useMemo(() => findSpans(model, deferredQuery), [model, deferredQuery]);
