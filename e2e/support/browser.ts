@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { REPO_ROOT } from "./skein-process.js";
 
-/** Debian's Chromium (DESIGN §8): the UI tests drive this binary, never a downloaded one. */
+/**
+ * Debian's Chromium (DESIGN §8): the UI tests drive this binary, never a downloaded one.
+ * TWIN: bench/support/ui-chromium.ts copies CHROMIUM_PATH, the flags and ensureChromium (bench/
+ * compiles on its own and cannot import e2e/); keep the two behaving identically.
+ */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"];
 const INSTALL_COMMAND = "apt-get update && apt-get install -y chromium";

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot, type BrowserSession } from "../support/browser.js";
 import { SkeinProcess } from "../support/skein-process.js";
 import { ERROR_LOG_BODY, seedUiData, XSS_LOG_BODY, XSS_VALUE, type UiSeed } from "../support/ui-seed.js";
-import { expectAtLeast, expectAttribute, expectCount, expectNoInjectedMarkup, expectText, expectUrl, expectVisible } from "./page-waits.js";
+import { expectAtLeast, expectAttribute, expectCount, expectNoInjectedMarkup, expectText, expectUrl, expectVisible, until } from "./page-waits.js";
 import { scatterPointOf } from "./scatter-point.js";
 
 /**
@@ -77,6 +77,10 @@ describe("UI journey: from a failed checkout in search to its log and back", () 
     await page.getByTestId("search-min-duration").fill("1s");
     await page.getByTestId("search-submit").click();
     await expectCount(results, 1, "traces of at least 1 s");
+    const entries = Number(await page.evaluate("history.length"));
+    await page.getByTestId("search-submit").click(); // unchanged: runs again, replacing the entry
+    await expectCount(results, 1, "the same search, run again");
+    expect(Number(await page.evaluate("history.length")), "re-submitting an unchanged search adds no history entry").toBe(entries);
     await page.getByTestId("search-min-duration").fill("100ms");
     await page.getByTestId("search-max-duration").fill("400ms");
     await page.getByTestId("search-submit").click();
@@ -95,10 +99,41 @@ describe("UI journey: from a failed checkout in search to its log and back", () 
     await expectVisible(page.getByTestId("trace-header"), "the trace header");
 
     await page.goBack();
+    await expectBackKeepsThePlace();
     const row = page.locator(`[data-testid="search-result"][data-trace-id="${seed.failedTraceId}"]`);
     await row.locator(`a[href="/trace/${seed.failedTraceId}"]`).first().click();
     await expectUrl(page, (u) => u.pathname === `/trace/${seed.failedTraceId}`, "a click on the result row's link");
   });
+
+  /**
+   * On the search results: opens the last row's trace from below the fold (a short viewport), goes
+   * Back, and expects the same results at the same scroll position without a new search request.
+   */
+  async function expectBackKeepsThePlace(): Promise<void> {
+    const results = page.getByTestId("search-result");
+    await expectCount(results, seed.okTraceIds.length + 1, "the results to scroll through");
+    await page.setViewportSize({ width: 1440, height: 480 });
+    const searches: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (new URL(request.url()).pathname === "/api/v1/traces") searches.push(request.url());
+    };
+    try {
+      const last = results.last();
+      await last.scrollIntoViewIfNeeded();
+      const scrolled = Number(await page.evaluate("window.scrollY"));
+      expect(scrolled, "the last result is below the fold at 480 px").toBeGreaterThan(0);
+      page.on("request", onRequest);
+      await last.locator('a[href^="/trace/"]').first().click();
+      await expectVisible(page.getByTestId("trace-header"), "the last result's trace");
+      await page.goBack();
+      await expectCount(results, seed.okTraceIds.length + 1, "Back shows the same results");
+      await until("the scroll position of the results", async () => Number(await page.evaluate("window.scrollY")) === scrolled);
+      expect(searches, "Back showed the remembered answer instead of searching again").toEqual([]);
+    } finally {
+      page.off("request", onRequest);
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }
 
   it("shows the waterfall; selecting the payment span shows its details and its log inline", async () => {
     await expectText(page.getByTestId("trace-header"), "POST /api/checkout", "the header names the root span");
@@ -181,7 +216,7 @@ describe("UI journey: from a failed checkout in search to its log and back", () 
     await expectCount(page.getByTestId("log-row"), 1, "one log matches 'card declined'");
     const row = page.getByTestId("log-row");
     await expectAttribute(row, "data-trace-id", seed.failedTraceId, "the matching log's trace");
-    if (!(await page.getByTestId("log-row-details").isVisible())) await row.click();
+    await row.click();
     await expectVisible(page.getByTestId("log-row-details"), "the expanded log");
     await page.getByTestId("log-trace-link").click();
     await expectUrl(page, (u) => u.pathname === `/trace/${seed.failedTraceId}` && u.searchParams.get("span") === seed.paymentSpanId, "the log's trace link");

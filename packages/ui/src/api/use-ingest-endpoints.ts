@@ -18,3 +18,16 @@ export function useIngestEndpoints(): IngestEndpoints {
   if (state.status !== "ok") return { host, otlpHttpPort: 4318, otlpGrpcPort: 4317, confirmed: false };
   return { host, otlpHttpPort: state.data.ingest.otlpHttpPort, otlpGrpcPort: state.data.ingest.otlpGrpcPort, confirmed: true };
 }
+
+/**
+ * Where to send OTLP in one phrase for hints: "OTLP/HTTP at http://h:4318 or OTLP/gRPC at h:4317",
+ * leaving out a receiver that is off (port null) and saying so.
+ */
+export function describeIngest({ host, otlpHttpPort, otlpGrpcPort }: IngestEndpoints): string {
+  const http = otlpHttpPort !== null ? `OTLP/HTTP at http://${host}:${otlpHttpPort}` : undefined;
+  const grpc = otlpGrpcPort !== null ? `OTLP/gRPC at ${host}:${otlpGrpcPort}` : undefined;
+  if (http !== undefined && grpc !== undefined) return `${http} or ${grpc}`;
+  if (http !== undefined) return `${http} (the OTLP/gRPC receiver is off)`;
+  if (grpc !== undefined) return `${grpc} (the OTLP/HTTP receiver is off)`;
+  return "no OTLP receiver: both are off in this Skein's configuration";
+}

@@ -14,17 +14,27 @@ export function EmptyState({ title, children, testId }: { title: string; childre
   );
 }
 
-/** The "no data yet" explanation: how to point an OpenTelemetry SDK at Skein. */
+/**
+ * The "no data yet" explanation: how to point an OpenTelemetry SDK at Skein, with this server's real
+ * OTLP ports (`/api/v1/status`). A receiver that is off (port null) is left out and said to be off,
+ * never shown with a default port that nothing listens on.
+ */
 export function NoDataYet() {
   const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
+  const lines: string[] = [];
+  if (otlpHttpPort !== null) {
+    lines.push(`OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpHttpPort}   # OTLP/HTTP (protobuf or JSON)`);
+    if (otlpGrpcPort !== null) lines.push(`# or OTLP/gRPC at ${host}:${otlpGrpcPort}`);
+  } else if (otlpGrpcPort !== null) {
+    lines.push("# the OTLP/HTTP receiver is off in this Skein: use OTLP/gRPC", "OTEL_EXPORTER_OTLP_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpGrpcPort}`);
+  } else {
+    lines.push("# both OTLP receivers (HTTP and gRPC) are off in this Skein: enable one in its configuration");
+  }
+  lines.push("OTEL_SERVICE_NAME=my-service node --import @opentelemetry/auto-instrumentations-node/register app.js");
   return (
     <EmptyState title="No traces yet" testId="no-data">
       <p>Skein has not received any spans. Point an OpenTelemetry SDK or Collector at it:</p>
-      <pre className="code-block">
-        {`OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpHttpPort ?? 4318}   # OTLP/HTTP (protobuf or JSON)\n` +
-          (otlpGrpcPort !== null ? `# or OTLP/gRPC at ${host}:${otlpGrpcPort}\n` : "") +
-          "OTEL_SERVICE_NAME=my-service node --import @opentelemetry/auto-instrumentations-node/register app.js"}
-      </pre>
+      <pre className="code-block">{lines.join("\n")}</pre>
       <p>Spans show up here as soon as they are acknowledged.</p>
     </EmptyState>
   );

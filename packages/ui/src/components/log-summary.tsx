@@ -1,4 +1,5 @@
 import type { ApiLog } from "@skein/model/api";
+import { logTime } from "../format/log-text.js";
 import { plainJsonText } from "../format/plain-json.js";
 import { formatTimestamp } from "../format/format-time.js";
 import { severityLabel, severityLevel } from "../format/severity.js";
@@ -12,7 +13,7 @@ export function LogSummary({ log, showTime = true, showService = true }: { log: 
   const level = severityLevel(log.severityNumber);
   return (
     <span className="log-summary">
-      {showTime && <span className="log-time mono">{formatTimestamp(log.timeUnixNano)}</span>}
+      {showTime && <span className="log-time mono">{formatTimestamp(logTime(log))}</span>}
       <SeverityBadge log={log} />
       {showService && <span className="log-service">{log.service}</span>}
       <span className={`log-body${level === "ERROR" || level === "FATAL" ? " error-text" : ""}`}>{plainJsonText(log.body)}</span>

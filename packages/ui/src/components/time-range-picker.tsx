@@ -2,17 +2,18 @@ import { useState } from "react";
 import { TIME_RANGE_PRESETS, type TimeRange, type TimeRangePresetId } from "../format/time-range.js";
 
 /**
- * Preset selector plus "Custom range", which shows two local date-time inputs. Calls onChange
- * with a complete TimeRange only (a custom range once both ends are set).
+ * Preset selector plus "Custom range", which shows two local date-time inputs. Every edit calls
+ * onChange, so the form's draft always matches what the inputs show: when an input is cleared (or
+ * holds no valid date-time) that end is reported as "" — `{kind: "custom", start: "", end}` — which
+ * resolveTimeRange refuses, so the page's check blocks the submit with a time-range field error
+ * instead of silently searching the previous range. `invalid` outlines the inputs.
  */
-export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChange: (range: TimeRange) => void }) {
+export function TimeRangePicker({ value, onChange, invalid = false }: { value: TimeRange; onChange: (range: TimeRange) => void; invalid?: boolean }) {
   const [custom, setCustom] = useState(value.kind === "custom");
   const [start, setStart] = useState(value.kind === "custom" ? toLocalInput(value.start) : "");
   const [end, setEnd] = useState(value.kind === "custom" ? toLocalInput(value.end) : "");
 
-  const commitCustom = (nextStart: string, nextEnd: string) => {
-    if (nextStart !== "" && nextEnd !== "") onChange({ kind: "custom", start: new Date(nextStart).toISOString(), end: new Date(nextEnd).toISOString() });
-  };
+  const commitCustom = (nextStart: string, nextEnd: string) => onChange({ kind: "custom", start: toIso(nextStart), end: toIso(nextEnd) });
 
   return (
     <span className="time-range-picker">
@@ -48,6 +49,7 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
             type="datetime-local"
             step="1"
             aria-label="From"
+            aria-invalid={invalid}
             data-testid="time-range-start"
             value={start}
             onChange={(event) => {
@@ -59,6 +61,7 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
             type="datetime-local"
             step="1"
             aria-label="To"
+            aria-invalid={invalid}
             data-testid="time-range-end"
             value={end}
             onChange={(event) => {
@@ -70,6 +73,12 @@ export function TimeRangePicker({ value, onChange }: { value: TimeRange; onChang
       )}
     </span>
   );
+}
+
+/** A datetime-local input's value → an ISO instant, or "" when it is empty or not a date-time. */
+function toIso(local: string): string {
+  const ms = local === "" ? NaN : new Date(local).getTime();
+  return Number.isNaN(ms) ? "" : new Date(ms).toISOString();
 }
 
 /** ISO instant → the `YYYY-MM-DDTHH:MM:SS` local form a datetime-local input shows. */

@@ -13,9 +13,14 @@ const uses: number[] = PALETTE.map(() => 0);
 /**
  * The colour of a service. Its hash picks a preferred slot; when that colour is already taken by
  * another service, the next least-used colour is given instead, so up to 24 services in one
- * session never share a colour (a bare hash collided often: checkout and payment did). Once given,
- * a colour never changes for the rest of the session. registerServices makes the assignment
- * independent of which page rendered first.
+ * session never share a colour (a bare hash collided often: checkout and payment did).
+ *
+ * What is guaranteed: once given, a colour never changes for the rest of the page session (every
+ * page and view agrees); distinct services get distinct colours until all 24 are in use. What is
+ * NOT guaranteed: the same colour in another session. The assignment depends on the order services
+ * are first seen; the app registers the services list (registerServices, in name order) as soon as
+ * it arrives, so in the usual case colours follow the sorted list, but a service drawn before the
+ * list arrived (a trace opened directly by URL) keeps the colour it was given first.
  */
 export function serviceColor(service: string): string {
   const known = assigned.get(service);
@@ -36,7 +41,10 @@ export function serviceColor(service: string): string {
   return color;
 }
 
-/** Assigns colours to every known service in name order (called with the services API list at start-up). */
+/**
+ * Assigns colours in name order to the services not coloured yet (ServicesProvider calls it with the
+ * services API list when it arrives); services already coloured keep theirs.
+ */
 export function registerServices(services: readonly string[]): void {
   for (const service of [...services].sort()) serviceColor(service);
 }

@@ -28,21 +28,50 @@ describe("buildTraceModel", () => {
     ]);
   });
 
-  it("keeps orphans and parent cycles as marked roots, losing no span", () => {
+  it("keeps a span whose parent is missing as a marked root", () => {
+    const model = buildTraceModel(
+      apiTrace([apiSpan({ spanId: spanIdOf(1) }), apiSpan({ spanId: spanIdOf(2), parentSpanId: spanIdOf(99), startOffsetNs: 5 })]),
+    );
+    expect(model.nodes.map((n) => [n.span.spanId, n.parent, n.isOrphan])).toEqual([
+      [spanIdOf(1), -1, false],
+      [spanIdOf(2), -1, true],
+    ]);
+    expect(model.roots).toEqual([0, 1]);
+  });
+
+  it("breaks a parent cycle at one of its spans; spans hanging off the cycle keep their parent", () => {
+    // 5 → 4, 3 → 4, 4 → 3: 3 and 4 are each other's parent, 5 is a child of 4.
+    const model = buildTraceModel(
+      apiTrace([
+        apiSpan({ spanId: spanIdOf(1), durationNs: 100 }),
+        apiSpan({ spanId: spanIdOf(5), parentSpanId: spanIdOf(4), startOffsetNs: 10, durationNs: 5 }),
+        apiSpan({ spanId: spanIdOf(3), parentSpanId: spanIdOf(4), startOffsetNs: 6, durationNs: 10 }),
+        apiSpan({ spanId: spanIdOf(4), parentSpanId: spanIdOf(3), startOffsetNs: 7, durationNs: 20 }),
+      ]),
+    );
+    const facts = model.nodes.map((n) => ({ id: n.span.spanId, parent: n.parent, children: n.children, depth: n.depth, orphan: n.isOrphan, self: n.selfTimeNs }));
+    expect(facts).toEqual([
+      { id: spanIdOf(1), parent: -1, children: [], depth: 0, orphan: false, self: 100 },
+      // Climbing from 5: 4, 3, then 4 again: 4 is on the cycle and becomes its (marked) root.
+      { id: spanIdOf(4), parent: -1, children: [2, 3], depth: 0, orphan: true, self: 11 },
+      // 3's child 4 is now a root, so 3's self time is its whole duration.
+      { id: spanIdOf(3), parent: 1, children: [], depth: 1, orphan: false, self: 10 },
+      { id: spanIdOf(5), parent: 1, children: [], depth: 1, orphan: false, self: 5 },
+    ]);
+    expect(model.roots).toEqual([0, 1]);
+    expect([...model.subtreeSize]).toEqual([1, 3, 1, 1]);
+  });
+
+  it("counts each node's subtree", () => {
     const model = buildTraceModel(
       apiTrace([
         apiSpan({ spanId: spanIdOf(1) }),
-        apiSpan({ spanId: spanIdOf(2), parentSpanId: spanIdOf(99), startOffsetNs: 5 }),
-        apiSpan({ spanId: spanIdOf(3), parentSpanId: spanIdOf(4), startOffsetNs: 6 }),
-        apiSpan({ spanId: spanIdOf(4), parentSpanId: spanIdOf(3), startOffsetNs: 7 }),
+        apiSpan({ spanId: spanIdOf(2), parentSpanId: spanIdOf(1), startOffsetNs: 1 }),
+        apiSpan({ spanId: spanIdOf(3), parentSpanId: spanIdOf(2), startOffsetNs: 2 }),
+        apiSpan({ spanId: spanIdOf(4), parentSpanId: spanIdOf(1), startOffsetNs: 3 }),
       ]),
     );
-    expect(model.nodes).toHaveLength(4);
-    expect(model.nodes[0]!.span.spanId).toBe(spanIdOf(1));
-    expect(model.nodes[0]!.isOrphan).toBe(false);
-    expect(model.nodes.filter((n) => n.isOrphan).length).toBeGreaterThanOrEqual(2);
-    expect(new Set(model.nodes.map((n) => n.span.spanId)).size).toBe(4);
-    for (const node of model.nodes) for (const child of node.children) expect(model.nodes[child]!.parent).toBe(node.index);
+    expect([...model.subtreeSize]).toEqual([4, 2, 1, 1]);
   });
 
   it("builds a 100k-deep chain without overflowing the stack", () => {

@@ -48,6 +48,11 @@ export interface TraceModel {
   readonly errorCount: number;
   /** Deepest depth + 1. */
   readonly maxDepth: number;
+  /**
+   * Nodes in each node's subtree, itself included, by node index: in pre-order a subtree is the
+   * index range nodes[i, i + subtreeSize[i]). The one subtree-size computation of the UI.
+   */
+  readonly subtreeSize: Int32Array;
 }
 
 /** Builds the tree of a trace. O(n log n); tolerates orphans, duplicate ids and parent cycles. */
@@ -83,8 +88,8 @@ export function buildTraceModel(trace: ApiTraceResponse): TraceModel {
   rootPositions.sort((a, b) => Number(orphan[a]) - Number(orphan[b]) || byStart(a, b));
   for (const list of childrenOf) if (list.length > 1) list.sort(byStart);
 
-  // Iterative pre-order walk (100k-deep chains must not overflow the stack). A cycle's members are
-  // unreachable from any root; they are appended afterwards as orphans so no span is ever lost.
+  // Iterative pre-order walk (100k-deep chains must not overflow the stack). Spans on or under a
+  // parent cycle are unreachable from any root; each cycle is broken below, so no span is lost.
   const order: number[] = [];
   const depthOf: number[] = new Array<number>(spans.length).fill(-1);
   const walk = (root: number) => {
@@ -100,11 +105,21 @@ export function buildTraceModel(trace: ApiTraceResponse): TraceModel {
   };
   for (const root of rootPositions) walk(root);
   for (let i = 0; i < spans.length; i++) {
-    if (depthOf[i] === -1) {
-      orphan[i] = true;
-      rootPositions.push(i);
-      walk(i);
+    if (depthOf[i] !== -1) continue;
+    // Unreached: i hangs off a parent cycle. Climb parents until one repeats: that span is on the
+    // cycle; it becomes the (orphan-marked) root, and everything hanging off the cycle, i included,
+    // keeps its real parent.
+    const seen = new Set<number>();
+    let breaker = i;
+    while (!seen.has(breaker)) {
+      seen.add(breaker);
+      const parent = byId.get(spans[breaker]!.parentSpanId!);
+      if (parent === undefined || depthOf[parent] !== -1) break;
+      breaker = parent;
     }
+    orphan[breaker] = true;
+    rootPositions.push(breaker);
+    walk(breaker);
   }
 
   const isRoot: boolean[] = spans.map(() => false);
@@ -114,15 +129,17 @@ export function buildTraceModel(trace: ApiTraceResponse): TraceModel {
   const nodes: TraceNode[] = order.map((position, index) => {
     const span = spans[position]!;
     const parentPosition = isRoot[position] || span.parentSpanId === null ? undefined : byId.get(span.parentSpanId);
+    // A cycle's breaker is a root now, no longer anyone's child.
+    const children = childrenOf[position]!.filter((child) => !isRoot[child]);
     return {
       index,
       span,
       parent: parentPosition === undefined ? -1 : indexOfPosition[parentPosition]!,
-      children: childrenOf[position]!.filter((child) => !orphan[child]).map((child) => indexOfPosition[child]!),
+      children: children.map((child) => indexOfPosition[child]!),
       depth: depthOf[position]!,
       startOffsetNs: offsets[position]!,
       durationNs: durations[position]!,
-      selfTimeNs: selfTime(offsets[position]!, durations[position]!, childrenOf[position]!, offsets, durations),
+      selfTimeNs: selfTime(offsets[position]!, durations[position]!, children, offsets, durations),
       isError: span.status.code === "error",
       isOrphan: orphan[position]!,
     };
@@ -144,6 +161,12 @@ export function buildTraceModel(trace: ApiTraceResponse): TraceModel {
   const indexBySpanId = new Map<string, number>();
   for (const [spanId, position] of byId) indexBySpanId.set(spanId, indexOfPosition[position]!);
   const roots = nodes.filter((node) => node.parent === -1).map((node) => node.index);
+  // Children come after their parent in pre-order, so a reverse sweep sums each subtree once.
+  const subtreeSize = new Int32Array(nodes.length).fill(1);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const parent = nodes[i]!.parent;
+    if (parent >= 0) subtreeSize[parent]! += subtreeSize[i]!;
+  }
   return {
     traceId: trace.traceId,
     nodes,
@@ -156,6 +179,7 @@ export function buildTraceModel(trace: ApiTraceResponse): TraceModel {
     services: [...services].map(([name, counts]) => ({ name, color: serviceColor(name), ...counts })),
     errorCount,
     maxDepth,
+    subtreeSize,
   };
 }
 

@@ -2,6 +2,7 @@ import type { ApiLog } from "@skein/model/api";
 import { Link } from "react-router";
 import { AttributeTable } from "../../components/attribute-table.js";
 import { formatTimestampNanos } from "../../format/format-time.js";
+import { logBodyText } from "../../format/log-text.js";
 import { severityLevel } from "../../format/severity.js";
 import { LogTraceLink, logTraceHref } from "./log-trace-link.js";
 import { EMPTY_LOGS_QUERY, writeLogsQuery } from "./logs-query.js";
@@ -17,7 +18,7 @@ export function LogDetails({ log }: { log: ApiLog }) {
       <section className="logs-details-body">
         <h3>Body</h3>
         <pre className="logs-details-pre" data-testid="log-body">
-          {bodyText(log.body)}
+          {logBodyText(log.body)}
         </pre>
       </section>
       <div className="logs-details-columns">
@@ -60,11 +61,4 @@ export function LogDetails({ log }: { log: ApiLog }) {
       </div>
     </div>
   );
-}
-
-/** A body as people read it: a string as-is (newlines kept), anything structured as indented JSON. */
-export function bodyText(body: ApiLog["body"]): string {
-  if (typeof body === "string") return body;
-  if (body === null) return "";
-  return JSON.stringify(body, null, 2);
 }

@@ -1,5 +1,7 @@
 import type { ApiLog } from "@skein/model/api";
+import { memo, useId } from "react";
 import { SeverityBadge } from "../../components/log-summary.js";
+import { logTime } from "../../format/log-text.js";
 import { formatTimestamp } from "../../format/format-time.js";
 import { plainJsonText } from "../../format/plain-json.js";
 import { serviceColor } from "../../format/service-color.js";
@@ -10,37 +12,52 @@ import { LogTraceLink } from "./log-trace-link.js";
 /** Columns of the logs table; LogRow's cells and the header follow this order. */
 export const LOG_COLUMNS = ["Time", "Severity", "Service", "Body", "Trace"] as const;
 
+interface LogRowProps {
+  log: ApiLog;
+  /** The row's position in the table, handed back to onToggle (so one stable callback serves every row). */
+  index: number;
+  expanded: boolean;
+  onToggle: (index: number) => void;
+}
+
 /**
- * One log record as a table row (time, severity, service, one-line body, trace link) that
- * expands on click, Enter or Space into a second row with LogDetails.
+ * One log record as a table row (time — the observed time when the record has none —, severity,
+ * service, one-line body, trace link) that expands into a second row with LogDetails. The caret in
+ * the first cell is the real control (a button with aria-expanded: keyboard and screen readers);
+ * a click anywhere else on the row toggles too, unless it selected text. Memoized: with a stable
+ * onToggle, only rows whose props changed re-render.
  */
-export function LogRow({ log, expanded, onToggle }: { log: ApiLog; expanded: boolean; onToggle: () => void }) {
+export const LogRow = memo(function LogRow({ log, index, expanded, onToggle }: LogRowProps) {
   const level = severityLevel(log.severityNumber);
   const body = plainJsonText(log.body);
+  const detailsId = useId();
   return (
     <>
       <tr
         className={`logs-row logs-row-${level.toLowerCase()}${expanded ? " logs-row-expanded" : ""}`}
         data-testid="log-row"
         data-trace-id={log.traceId ?? undefined}
-        tabIndex={0}
-        aria-expanded={expanded}
         onClick={() => {
           // Selecting text in a row is reading, not toggling.
-          if (window.getSelection()?.type !== "Range") onToggle();
-        }}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            onToggle();
-          }
+          if (window.getSelection()?.type !== "Range") onToggle(index);
         }}
       >
         <td className="logs-cell-time mono">
-          <span className="logs-caret" aria-hidden="true">
+          <button
+            type="button"
+            className="logs-caret"
+            data-testid="log-row-toggle"
+            aria-expanded={expanded}
+            aria-controls={expanded ? detailsId : undefined}
+            aria-label={expanded ? "Hide log details" : "Show log details"}
+            onClick={(event) => {
+              event.stopPropagation();
+              onToggle(index);
+            }}
+          >
             {expanded ? "▾" : "▸"}
-          </span>
-          {formatTimestamp(log.timeUnixNano)}
+          </button>
+          {formatTimestamp(logTime(log))}
         </td>
         <td className="logs-cell-severity">
           <SeverityBadge log={log} />
@@ -57,7 +74,7 @@ export function LogRow({ log, expanded, onToggle }: { log: ApiLog; expanded: boo
         </td>
       </tr>
       {expanded && (
-        <tr className="logs-details-row" data-testid="log-row-details">
+        <tr className="logs-details-row" data-testid="log-row-details" id={detailsId}>
           <td colSpan={LOG_COLUMNS.length}>
             <LogDetails log={log} />
           </td>
@@ -65,4 +82,4 @@ export function LogRow({ log, expanded, onToggle }: { log: ApiLog; expanded: boo
       )}
     </>
   );
-}
+});

@@ -1,18 +1,13 @@
 import type { ApiLog } from "@skein/model/api";
 import { Link } from "react-router";
-
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
+import { traceHref } from "../../format/trace-href.js";
 
 /**
- * The trace page URL of a log's trace, selecting its span when it has one:
- * `/trace/{traceId}?span={spanId}`. Ids come from log records, so they are used in a URL only after
- * checking they are lowercase hex (the API schema guarantees it; this keeps the guarantee local).
- * undefined when the log has no (valid) trace id.
+ * The trace page URL of a log's trace, selecting its span when it has one (the shared traceHref:
+ * ids go into the URL only as validated lowercase hex). undefined when the log has no valid trace id.
  */
 export function logTraceHref(log: Pick<ApiLog, "traceId" | "spanId">): string | undefined {
-  if (log.traceId === null || !TRACE_ID.test(log.traceId)) return undefined;
-  return log.spanId !== null && SPAN_ID.test(log.spanId) ? `/trace/${log.traceId}?span=${log.spanId}` : `/trace/${log.traceId}`;
+  return traceHref(log.traceId, log.spanId);
 }
 
 /**

@@ -3,21 +3,32 @@ import { EmptyState } from "../../components/empty-state.js";
 import { describeTimeRange } from "../../format/time-range.js";
 import type { LogsQueryState } from "./logs-query.js";
 
-/** Nothing stored at all: how to point an OpenTelemetry SDK or Collector's logs at Skein. */
+/**
+ * Nothing stored at all: how to point an OpenTelemetry SDK or Collector's logs at Skein, with this
+ * server's real OTLP ports. A receiver that is off (port null) is left out and said to be off.
+ */
 export function NoLogsYet({ state }: { state: LogsQueryState }) {
   const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
-  const http = `http://${host}:${otlpHttpPort ?? 4318}`;
+  const sdk: string[] = ["OTEL_LOGS_EXPORTER=otlp"];
+  let collector: string;
+  if (otlpHttpPort !== null) {
+    const http = `http://${host}:${otlpHttpPort}`;
+    sdk.push(`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${http}/v1/logs   # OTLP/HTTP`);
+    if (otlpGrpcPort !== null) sdk.push(`# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint http://${host}:${otlpGrpcPort}`);
+    collector = `exporters:\n  otlphttp/skein:\n    endpoint: ${http}\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`;
+  } else if (otlpGrpcPort !== null) {
+    sdk.push("# the OTLP/HTTP receiver is off in this Skein: use OTLP/gRPC", "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=http://${host}:${otlpGrpcPort}`);
+    collector = `exporters:\n  otlp/skein:\n    endpoint: ${host}:${otlpGrpcPort}\n    tls:\n      insecure: true\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlp/skein]`;
+  } else {
+    sdk.push("# both OTLP receivers (HTTP and gRPC) are off in this Skein: enable one in its configuration");
+    collector = "# no OTLP receiver to export to (both are off)";
+  }
   return (
     <EmptyState title="No logs yet" testId="no-data">
       <p>Skein has not received any logs in the {rangeText(state)}. Send OTLP logs from an OpenTelemetry SDK:</p>
-      <pre className="code-block">
-        {`OTEL_LOGS_EXPORTER=otlp\nOTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${http}/v1/logs   # OTLP/HTTP` +
-          (otlpGrpcPort !== null ? `\n# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint http://${host}:${otlpGrpcPort}` : "")}
-      </pre>
+      <pre className="code-block">{sdk.join("\n")}</pre>
       <p>or from an OpenTelemetry Collector (for example one tailing log files):</p>
-      <pre className="code-block">
-        {`exporters:\n  otlphttp/skein:\n    endpoint: ${http}\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`}
-      </pre>
+      <pre className="code-block">{collector}</pre>
       <p>Logs emitted inside a span carry its trace and span ids, and link to the trace here. Sent logs earlier? Widen the time range.</p>
     </EmptyState>
   );

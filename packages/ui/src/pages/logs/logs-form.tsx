@@ -1,22 +1,26 @@
 import { useState, type FormEvent } from "react";
 import { TimeRangePicker } from "../../components/time-range-picker.js";
-import { LOGS_LIMITS, MIN_SEVERITIES, traceIdProblem, type LogsLimit, type LogsQueryState, type MinSeverity } from "./logs-query.js";
+import { LOGS_LIMITS, MIN_SEVERITIES, rangeProblem, traceIdProblem, type LogsLimit, type LogsQueryState, type MinSeverity } from "./logs-query.js";
 
 /**
  * The filter bar. It edits a draft and hands a complete LogsQueryState to onSubmit; it never
- * fetches. A trace id that is not 1–32 hex characters blocks the submit with an inline message.
+ * fetches. A trace id that is not 1–32 hex characters, or a custom time range with an end cleared
+ * (or ending before it starts), blocks the submit with an inline message.
  * The page remounts the form (key) when the URL changes, so the draft always starts from the URL.
  */
 export function LogsForm({ initial, serviceOptions, onSubmit }: { initial: LogsQueryState; serviceOptions: string[]; onSubmit: (state: LogsQueryState) => void }) {
   const [draft, setDraft] = useState(initial);
   const [traceError, setTraceError] = useState(() => traceIdProblem(initial.traceId));
+  const [rangeError, setRangeError] = useState(() => rangeProblem(initial.range));
   const set = <K extends keyof LogsQueryState>(key: K, value: LogsQueryState[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem = traceIdProblem(draft.traceId);
+    const range = rangeProblem(draft.range);
     setTraceError(problem);
-    if (problem !== undefined) return;
+    setRangeError(range);
+    if (problem !== undefined || range !== undefined) return;
     // A span filter only makes sense inside the trace it came with.
     const sameTrace = draft.traceId.trim().toLowerCase() === initial.traceId.trim().toLowerCase();
     onSubmit({ ...draft, traceId: draft.traceId.trim().toLowerCase(), spanId: sameTrace ? draft.spanId : "" });
@@ -72,7 +76,14 @@ export function LogsForm({ initial, serviceOptions, onSubmit }: { initial: LogsQ
       </label>
       <div className="logs-field">
         <span>Time range</span>
-        <TimeRangePicker value={draft.range} onChange={(range) => set("range", range)} />
+        <TimeRangePicker
+          value={draft.range}
+          invalid={rangeError !== undefined}
+          onChange={(range) => {
+            set("range", range);
+            if (rangeError) setRangeError(rangeProblem(range));
+          }}
+        />
       </div>
       <label className="logs-field">
         <span>Limit</span>
@@ -87,11 +98,16 @@ export function LogsForm({ initial, serviceOptions, onSubmit }: { initial: LogsQ
       <button type="submit" className="primary logs-submit" data-testid="logs-submit">
         Search logs
       </button>
-      {(traceError || allTime || draft.spanId) && (
+      {(traceError || rangeError || allTime || draft.spanId) && (
         <div className="logs-form-notes">
           {traceError && (
             <p className="error-text" id="logs-trace-id-error" role="alert" data-testid="logs-trace-id-error">
               {traceError}
+            </p>
+          )}
+          {rangeError && (
+            <p className="error-text" role="alert" data-testid="logs-range-error">
+              Time range: {rangeError}
             </p>
           )}
           {!traceError && allTime && <p className="muted">With a trace id, logs are searched over all time (pick a custom range to bound them).</p>}

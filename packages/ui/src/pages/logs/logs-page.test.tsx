@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import type { ApiLog } from "@skein/model/api";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes, useLocation, useNavigate } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ServicesProvider } from "../../api/services-context.js";
 import { apiLog, TRACE_ID } from "../../testing/api-fixtures.js";
 import { LogsPage } from "./logs-page.js";
 
@@ -36,6 +37,7 @@ function Probe() {
   return (
     <>
       <output data-testid="location">{location.search}</output>
+      <output data-testid="pathname">{location.pathname}</output>
       <button type="button" onClick={() => navigate(-1)}>
         back
       </button>
@@ -43,20 +45,32 @@ function Probe() {
   );
 }
 
-function renderPage(url: string) {
+/** Unique keys per entry: the page remembers answers per history entry (MemoryRouter names every first entry "default"). */
+let entries = 0;
+function entry(url: string) {
+  const at = url.indexOf("?");
+  return { pathname: at < 0 ? url : url.slice(0, at), search: at < 0 ? "" : url.slice(at), key: `logs-test-${++entries}` };
+}
+
+/** Renders /logs at `url`, after `earlier` entries; `/trace/:id` and `/elsewhere` are stubs with the probe. */
+function renderPage(url: string, earlier: string[] = []) {
   return render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/logs"
-          element={
-            <>
-              <LogsPage />
-              <Probe />
-            </>
-          }
-        />
-      </Routes>
+    <MemoryRouter initialEntries={[...earlier, url].map(entry)} initialIndex={earlier.length}>
+      <ServicesProvider>
+        <Routes>
+          <Route
+            path="/logs"
+            element={
+              <>
+                <LogsPage />
+                <Probe />
+              </>
+            }
+          />
+          <Route path="/trace/:traceId" element={<Probe />} />
+          <Route path="/elsewhere" element={<Probe />} />
+        </Routes>
+      </ServicesProvider>
     </MemoryRouter>,
   );
 }
@@ -135,5 +149,64 @@ describe("LogsPage", () => {
     logs = Array.from({ length: 100 }, (_, i) => apiLog({ offsetNs: -i }));
     renderPage("/logs");
     expect((await screen.findByTestId("logs-count")).textContent).toMatch(/100 newest logs — raise the limit/);
+  });
+
+  it("Retry after a failure reloads the services list too", async () => {
+    const working = globalThis.fetch;
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    renderPage("/logs");
+    expect(await screen.findByTestId("unreachable")).toBeTruthy();
+    vi.stubGlobal("fetch", working);
+    fireEvent.click(screen.getByText("Retry"));
+    await screen.findByTestId("log-row");
+    // "checkout" has no log in the answer: only the reloaded services list can offer it.
+    await waitFor(() => expect([...screen.getByTestId("logs-service").querySelectorAll("option")].map((o) => o.value)).toEqual(["", "checkout", "payment"]));
+  });
+
+  it("re-submitting an unchanged query replaces the entry and still runs it again", async () => {
+    renderPage("/logs?q=hello&range=1h", ["/elsewhere"]);
+    await screen.findByTestId("log-row");
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    await waitFor(() => expect(logCalls).toHaveLength(2));
+    await screen.findByTestId("log-row");
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    await waitFor(() => expect(logCalls).toHaveLength(3));
+    expect(screen.getByTestId("location").textContent).toBe("?q=hello&range=1h");
+    fireEvent.click(screen.getByText("back"));
+    await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe("/elsewhere"));
+  });
+
+  it("Back from a trace shows the same answer at once, with its expanded rows and shown rows", async () => {
+    logs = Array.from({ length: 450 }, (_, i) => apiLog({ offsetNs: -i, body: `log ${i}`, spanId: "00f067aa0ba902b7" }));
+    renderPage("/logs?range=1h&limit=500");
+    await screen.findAllByTestId("log-row");
+    fireEvent.click(screen.getByTestId("logs-show-more"));
+    expect(screen.getAllByTestId("log-row")).toHaveLength(450);
+    fireEvent.click(within(screen.getAllByTestId("log-row")[300]!).getByTestId("log-row-toggle"));
+    expect(screen.getAllByTestId("log-row-details")).toHaveLength(1);
+    fireEvent.click(within(screen.getAllByTestId("log-row")[300]!).getByTestId("log-trace-link"));
+    await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe(`/trace/${TRACE_ID}`));
+
+    act(() => fireEvent.click(screen.getByText("back")));
+    // In the same commit as the navigation: no loading state, no new request.
+    expect(screen.queryByTestId("logs-loading")).toBeNull();
+    const rows = screen.getAllByTestId("log-row");
+    expect(rows).toHaveLength(450);
+    expect(within(rows[300]!).getByTestId("log-row-toggle").getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByTestId("log-row-details").textContent).toContain("log 300");
+    expect(logCalls).toHaveLength(1);
+  });
+
+  it("blocks the submit when a custom range input is cleared, instead of searching the old range", async () => {
+    renderPage("/logs?start=2026-11-24T10%3A00%3A00.000Z&end=2026-11-24T11%3A00%3A00.000Z");
+    await screen.findByTestId("log-row");
+    fireEvent.change(screen.getByTestId("time-range-end"), { target: { value: "" } });
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    expect(screen.getByTestId("logs-range-error").textContent).toMatch(/Time range: .*pick both ends/);
+    expect(screen.getByTestId("time-range-end").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("location").textContent).toBe("?start=2026-11-24T10%3A00%3A00.000Z&end=2026-11-24T11%3A00%3A00.000Z");
+    expect(logCalls).toHaveLength(1);
   });
 });

@@ -98,3 +98,13 @@ export function spanIdProblem(text: string): string | undefined {
   if (!/^[0-9a-fA-F]{16}$/.test(id) || /^0+$/.test(id)) return "A span id is 16 hex characters (not all zero).";
   return undefined;
 }
+
+/** Why the time range cannot be sent (a custom range with an end cleared, or backwards); undefined when fine. */
+export function rangeProblem(range: TimeRange): string | undefined {
+  try {
+    resolveTimeRange(range);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

@@ -14,11 +14,14 @@ export function LogsResults({
   state,
   result,
   services,
+  memoryKey,
   onRetry,
 }: {
   state: LogsQueryState;
   result: ApiState<ApiLog[] | null>;
   services: ApiState<string[]>;
+  /** The history entry the table remembers its expanded rows and "show more" under. */
+  memoryKey?: string;
   onRetry: () => void;
 }) {
   if (result.status === "loading") return <Loading />;
@@ -43,7 +46,7 @@ export function LogsResults({
           </>
         )}
       </p>
-      <LogsTable logs={logs} />
+      <LogsTable logs={logs} memoryKey={memoryKey} />
     </>
   );
 }

@@ -1,24 +1,39 @@
 import type { ApiLog } from "@skein/model/api";
-import { useState } from "react";
+import { useCallback } from "react";
+import { LruCache } from "../../api/lru-cache.js";
+import { useRememberedState } from "../../components/use-remembered-state.js";
 import { LOG_COLUMNS, LogRow } from "./log-row.js";
 
 /** Rows rendered at first and added per "Show more": keeps the first paint fast even at limit 5000. */
 export const LOGS_PAGE_SIZE = 200;
 
+/** What a table shows beyond its rows: how many, and which are expanded (indexes into `logs`). */
+interface LogsTableView {
+  shown: number;
+  expanded: ReadonlySet<number>;
+}
+
+/** The view of the last few history entries' tables, so Back (e.g. from a trace) restores it. */
+const tableViews = new LruCache<LogsTableView>(10);
+
 /**
- * The result table, in the API's order (newest first). Which rows are expanded is local state:
- * a new result set mounts a new table (the page keys it by query), so expansions never point at
- * the wrong record.
+ * The result table, in the API's order (newest first). Which rows are expanded and how many are
+ * shown is remembered per history entry under `memoryKey` (none: forgotten on unmount). A new
+ * result set mounts a new table (the page keys it by entry), so expansions never point at the wrong
+ * record. Rows are memoized and the toggle is stable: expanding one row re-renders that row only.
  */
-export function LogsTable({ logs }: { logs: ApiLog[] }) {
-  const [shown, setShown] = useState(LOGS_PAGE_SIZE);
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
-  const toggle = (index: number) =>
-    setExpanded((previous) => {
-      const next = new Set(previous);
-      if (!next.delete(index)) next.add(index);
-      return next;
-    });
+export function LogsTable({ logs, memoryKey }: { logs: ApiLog[]; memoryKey?: string }) {
+  const [view, setView] = useRememberedState(tableViews, memoryKey, () => ({ shown: LOGS_PAGE_SIZE, expanded: new Set<number>() }));
+  const toggle = useCallback(
+    (index: number) =>
+      setView((previous) => {
+        const expanded = new Set(previous.expanded);
+        if (!expanded.delete(index)) expanded.add(index);
+        return { ...previous, expanded };
+      }),
+    [setView],
+  );
+  const { shown } = view;
   const visible = logs.slice(0, shown);
   return (
     <div className="logs-table-wrap panel">
@@ -41,13 +56,13 @@ export function LogsTable({ logs }: { logs: ApiLog[] }) {
         </thead>
         <tbody>
           {visible.map((log, index) => (
-            <LogRow key={index} log={log} expanded={expanded.has(index)} onToggle={() => toggle(index)} />
+            <LogRow key={index} index={index} log={log} expanded={view.expanded.has(index)} onToggle={toggle} />
           ))}
         </tbody>
       </table>
       {logs.length > shown && (
         <div className="logs-show-more">
-          <button type="button" data-testid="logs-show-more" onClick={() => setShown((n) => n + LOGS_PAGE_SIZE * 5)}>
+          <button type="button" data-testid="logs-show-more" onClick={() => setView((previous) => ({ ...previous, shown: previous.shown + LOGS_PAGE_SIZE * 5 }))}>
             Show {Math.min(LOGS_PAGE_SIZE * 5, logs.length - shown)} more
           </button>
           <span className="muted">

@@ -55,7 +55,7 @@ export function SearchForm({
           <DurationInput testId="search-max-duration" value={draft.maxDuration} invalid={!!errors.maxDuration} placeholder="e.g. 2s" onChange={(maxDuration) => edit({ maxDuration })} />
         </Field>
         <Field label="Time range">
-          <TimeRangePicker value={draft.timeRange} onChange={(timeRange) => edit({ timeRange })} />
+          <TimeRangePicker value={draft.timeRange} invalid={!!errors.timeRange} onChange={(timeRange) => edit({ timeRange })} />
         </Field>
         <Field label="Limit">
           <input

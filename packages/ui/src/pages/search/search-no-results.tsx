@@ -1,16 +1,18 @@
+import { describeIngest, useIngestEndpoints, type IngestEndpoints } from "../../api/use-ingest-endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { describeTimeRange } from "../../format/time-range.js";
 import type { SearchQuery } from "./search-query.js";
 
 /** "Nothing matched": says which window was searched and which of the query's parts to loosen. */
 export function SearchNoResults({ query }: { query: SearchQuery }) {
+  const endpoints = useIngestEndpoints();
   return (
     <EmptyState title="No traces match this search" testId="no-results">
       <p>
         Nothing in <strong>{query.timeRange.kind === "preset" ? describeTimeRange(query.timeRange).toLowerCase() : describeTimeRange(query.timeRange)}</strong> matched. Try:
       </p>
       <ul className="search-advice">
-        {noResultsAdvice(query).map((advice) => (
+        {noResultsAdvice(query, endpoints).map((advice) => (
           <li key={advice}>{advice}</li>
         ))}
       </ul>
@@ -18,8 +20,8 @@ export function SearchNoResults({ query }: { query: SearchQuery }) {
   );
 }
 
-/** What to change, most likely culprit first; always at least the time range. */
-export function noResultsAdvice(query: SearchQuery): string[] {
+/** What to change, most likely culprit first; always at least one thing. `endpoints`: this Skein's OTLP ports. */
+export function noResultsAdvice(query: SearchQuery, endpoints: IngestEndpoints): string[] {
   const advice: string[] = [];
   const widest = query.timeRange.kind === "preset" && query.timeRange.preset === "30d";
   if (!widest) advice.push("widening the time range (e.g. Last 24 hours or Last 7 days)");
@@ -31,6 +33,6 @@ export function noResultsAdvice(query: SearchQuery): string[] {
   }
   if (query.operation !== "") advice.push(`choosing "All operations" instead of ${query.operation}`);
   if (query.service !== "") advice.push(`choosing "All services" instead of ${query.service}`);
-  if (widest && advice.length === 0) advice.push("checking that your services export spans to Skein (OTLP on :4318 or :4317)");
+  if (widest && advice.length === 0) advice.push(`checking that your services export spans to Skein (${describeIngest(endpoints)})`);
   return advice;
 }

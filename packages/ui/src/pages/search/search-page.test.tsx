@@ -4,6 +4,7 @@ import { act, cleanup, render, screen, waitFor, within } from "@testing-library/
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation, useNavigate, type NavigateFunction } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ServicesProvider } from "../../api/services-context.js";
 import { SearchPage } from "./search-page.js";
 
 // jsdom has no canvas: the real uPlot chart is exercised by the browser test.
@@ -61,20 +62,36 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
 
-function renderAt(url: string) {
-  const router: { navigate?: NavigateFunction; search?: string } = {};
+/**
+ * A history entry with a key of its own: the page remembers answers per entry (module-level), and
+ * MemoryRouter would call every test's first entry "default".
+ */
+function uniqueEntry(url: string) {
+  const at = url.indexOf("?");
+  return { pathname: at < 0 ? url : url.slice(0, at), search: at < 0 ? "" : url.slice(at), key: `test-${++entries}` };
+}
+let entries = 0;
+
+/** Renders the page at `url`, after `earlier` history entries (so Back can leave the page). */
+function renderAt(url: string, earlier: string[] = []) {
+  const router: { navigate?: NavigateFunction; search?: string; pathname?: string } = {};
   function Spy() {
     router.navigate = useNavigate();
-    router.search = useLocation().search;
+    const location = useLocation();
+    router.search = location.search;
+    router.pathname = location.pathname;
     return null;
   }
   render(
-    <MemoryRouter initialEntries={[url]}>
-      <Spy />
-      <Routes>
-        <Route path="/search" element={<SearchPage />} />
-        <Route path="/trace/:traceId" element={<div data-testid="trace-page" />} />
-      </Routes>
+    <MemoryRouter initialEntries={[...earlier, url].map(uniqueEntry)} initialIndex={earlier.length}>
+      <ServicesProvider>
+        <Spy />
+        <Routes>
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/trace/:traceId" element={<div data-testid="trace-page" />} />
+          <Route path="/elsewhere" element={<div data-testid="elsewhere" />} />
+        </Routes>
+      </ServicesProvider>
     </MemoryRouter>,
   );
   return router;
@@ -204,16 +221,88 @@ describe("SearchPage", () => {
     expect(searches[1]!.get("operation")).toBe("charge");
     expect(searches[1]!.get("attributes")).toBe('{"retry":true,"amount":12.5}');
 
+    // Back and Forward show each entry's own answer and form at once, from memory: no new search.
     act(() => void router.navigate!(-1));
-    await waitFor(() => expect(searches).toHaveLength(3));
-    expect(searches[2]!.get("service")).toBe("frontend");
-    expect(searches[2]!.has("attributes")).toBe(false);
+    expect(screen.getByTestId("search-results")).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId<HTMLSelectElement>("search-service").value).toBe("frontend"));
     expect(screen.getAllByTestId<HTMLInputElement>("search-attribute").map((input) => input.value)).toEqual([""]);
 
     act(() => void router.navigate!(1));
-    await waitFor(() => expect(searches).toHaveLength(4));
-    expect(searches[3]!.get("service")).toBe("payments");
+    expect(screen.getByTestId("search-results")).toBeTruthy();
     expect(screen.getAllByTestId<HTMLInputElement>("search-attribute").map((input) => input.value)).toEqual(["retry=true", "amount=12.5"]);
+    expect(searches).toHaveLength(2);
+  });
+
+  it("re-submitting an unchanged search replaces the history entry and still searches again", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search?range=5m", ["/elsewhere"]);
+    await screen.findByTestId("search-results");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    await screen.findByTestId("search-results");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(3));
+    await screen.findByTestId("search-results");
+    expect(router.search).toBe("?range=5m");
+    // One Back leaves the search: the re-submits added no entries.
+    act(() => void router.navigate!(-1));
+    expect(await screen.findByTestId("elsewhere")).toBeTruthy();
+    expect(router.pathname).toBe("/elsewhere");
+  });
+
+  it("Back from a trace shows the same results at once, without searching again", async () => {
+    const { searches } = stubApi({ traces: [trace(1), trace(2)] });
+    const router = renderAt("/search?range=15m");
+    const link = within((await screen.findAllByTestId("search-result"))[1]!).getByRole("link");
+    await userEvent.click(link);
+    expect(await screen.findByTestId("trace-page")).toBeTruthy();
+    act(() => void router.navigate!(-1));
+    // Rendered in the same commit as the navigation: no "Searching…" state.
+    expect(screen.queryByText("Searching…")).toBeNull();
+    expect(screen.getAllByTestId("search-result").map((row) => row.dataset.traceId)).toEqual([trace(1).traceId, trace(2).traceId]);
+    expect(searches).toHaveLength(1);
+  });
+
+  it("flags a min duration above the max on the max field and sends nothing", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search?range=1h");
+    await screen.findByTestId("search-results");
+    await userEvent.type(screen.getByTestId("search-min-duration"), "2s");
+    await userEvent.type(screen.getByTestId("search-max-duration"), "500ms");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Max duration:.*shorter than the min duration/);
+    expect(screen.getByTestId("search-max-duration").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("search-min-duration").getAttribute("aria-invalid")).toBe("false");
+    expect(router.search).toBe("?range=1h");
+    expect(searches).toHaveLength(1);
+  });
+
+  it("blocks the submit when a custom range input is cleared, instead of searching the old range", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search?start=2026-11-24T10%3A00%3A00.000Z&end=2026-11-24T11%3A00%3A00.000Z");
+    await screen.findByTestId("search-results");
+    const start = screen.getByTestId<HTMLInputElement>("time-range-start");
+    expect(start.value).not.toBe("");
+    await userEvent.clear(start);
+    await userEvent.click(screen.getByTestId("search-submit"));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/Time range:/);
+    expect(start.getAttribute("aria-invalid")).toBe("true");
+    expect(router.search).toBe("?start=2026-11-24T10%3A00%3A00.000Z&end=2026-11-24T11%3A00%3A00.000Z");
+    expect(searches).toHaveLength(1);
+  });
+
+  it("Retry after a failure reloads the services list too", async () => {
+    const { fetchMock } = stubApi({ fail: true });
+    renderAt("/search");
+    const state = await screen.findByTestId("unreachable");
+    expect(screen.getByTestId("search-service").textContent).toContain("list unavailable");
+    fetchMock.mockImplementation(async (input: string) => {
+      const url = new URL(input, "http://skein.test");
+      if (url.pathname === "/api/v1/services") return json({ services: ["frontend", "payments"] });
+      return json({ traces: [trace(1)] });
+    });
+    await userEvent.click(within(state).getByRole("button", { name: "Retry" }));
+    await screen.findByTestId("search-results");
+    await waitFor(() => expect(screen.getByRole("option", { name: "payments" })).toBeTruthy());
   });
 });

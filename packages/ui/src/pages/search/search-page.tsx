@@ -3,9 +3,12 @@ import { API_TRACE_SEARCH_LIMIT } from "@skein/model/api";
 import { useMemo, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { api } from "../../api/api-client.js";
+import { LruCache } from "../../api/lru-cache.js";
+import { useServices } from "../../api/services-context.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
 import { NoDataYet } from "../../components/empty-state.js";
+import { entryKey, useRestoreScroll } from "../../components/scroll-memory.js";
 import { SearchForm } from "./search-form.js";
 import { SearchNoResults } from "./search-no-results.js";
 import { describeTimeRange } from "../../format/time-range.js";
@@ -16,17 +19,24 @@ import "./search-page.css";
 
 type SearchOutcome = { kind: "invalid"; errors: SearchQueryErrors } | { kind: "ok"; traces: ApiTraceSummary[]; nowMs: number };
 
+/** The answers of the last few history entries: Back (e.g. from a trace) shows its results at once. */
+const searchAnswers = new LruCache<SearchOutcome>(5);
+
 /**
  * `/search`: the URL is the query. Opening a URL runs its search (a preset range resolved at that
- * moment); submitting the form pushes a new URL, so Back returns to the previous search and
- * re-runs it. An invalid query (e.g. a duration without a unit) is shown in the form, not sent.
+ * moment); submitting a changed query pushes a new URL, submitting an unchanged one replaces the
+ * entry (no duplicate history) and runs it again ("last hour" moves with now). Back/Forward show
+ * the answer that entry had, from memory, at its scroll position. An invalid query (e.g. a duration
+ * without a unit, min above max) is shown in the form, never sent.
  */
 export function SearchPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const query = useMemo(() => readSearchQuery(new URLSearchParams(location.search)), [location.search]);
   const [attempt, setAttempt] = useState(0);
-  const services = useApi((signal) => api.services(signal), [attempt]);
+  const services = useServices();
+  // Every navigation (push or replace) makes a new entry key: a re-submit is a fresh search.
+  const entry = entryKey(location);
   const search = useApi<SearchOutcome>(
     async (signal) => {
       const nowMs = Date.now();
@@ -34,11 +44,19 @@ export function SearchPage() {
       if (!checked.ok) return { kind: "invalid", errors: checked.errors };
       return { kind: "ok", traces: await api.searchTraces(checked.api, signal), nowMs };
     },
-    // location.key: submitting the same query again is a refresh ("last hour" moves with now).
-    [query, location.key, attempt],
+    [query, entry, attempt],
+    { store: searchAnswers, key: entry },
   );
+  useRestoreScroll(search.status === "ok");
 
-  const submit = (next: SearchQuery) => navigate(`/search?${writeSearchQuery(next).toString()}`);
+  const submit = (next: SearchQuery) => {
+    const nextSearch = `?${writeSearchQuery(next).toString()}`;
+    navigate(`/search${nextSearch}`, { replace: nextSearch === location.search });
+  };
+  const retry = () => {
+    if (services.state.status === "error") services.reload();
+    setAttempt((n) => n + 1);
+  };
   // A hand-edited URL may be invalid: the form shows why as soon as it mounts (validity does not depend on now).
   const urlErrors = useMemo(() => {
     const checked = checkSearchQuery(query, Date.now());
@@ -47,13 +65,13 @@ export function SearchPage() {
 
   return (
     <div className="search-page">
-      <SearchForm key={location.key} initial={query} initialErrors={urlErrors} services={services} onSubmit={submit} />
+      <SearchForm key={location.key} initial={query} initialErrors={urlErrors} services={services.state} onSubmit={submit} />
       {search.status === "loading" && (
         <div className="search-loading muted" role="status">
           Searching…
         </div>
       )}
-      {search.status === "error" && <ApiErrorState error={search.error} onRetry={() => setAttempt((n) => n + 1)} />}
+      {search.status === "error" && <ApiErrorState error={search.error} onRetry={retry} />}
       {search.status === "ok" && search.data.kind === "invalid" && (
         <p className="search-invalid error-text" role="alert">
           Fix the highlighted fields, then search again.
@@ -64,7 +82,7 @@ export function SearchPage() {
           query={query}
           traces={search.data.traces}
           nowMs={search.data.nowMs}
-          noData={services.status === "ok" && services.data.length === 0 && !hasSearchFilters(query)}
+          noData={services.state.status === "ok" && services.state.data.length === 0 && !hasSearchFilters(query)}
           onOpen={(traceId) => navigate(`/trace/${traceId}`)}
         />
       )}

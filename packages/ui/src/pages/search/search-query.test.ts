@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_SEARCH_QUERY, checkSearchQuery, hasSearchFilters, readSearchQuery, toApiQuery, writeSearchQuery, type SearchQuery } from "./search-query.js";
+import { checkSearchQuery, hasSearchFilters, readSearchQuery, writeSearchQuery, type SearchQuery } from "./search-query.js";
 
 const NOW = Date.parse("2026-11-24T12:00:00.000Z");
+/** What an empty URL reads as: nothing set, the default range. */
+const EMPTY_SEARCH_QUERY: SearchQuery = readSearchQuery(new URLSearchParams());
 
 const full: SearchQuery = {
   service: "checkout",
@@ -41,9 +43,9 @@ describe("URL ↔ SearchQuery", () => {
   });
 });
 
-describe("toApiQuery", () => {
+describe("checkSearchQuery", () => {
   it("maps a full query, a custom range as unix ms", () => {
-    expect(toApiQuery(full, NOW)).toEqual({
+    expect(checkSearchQuery(full, NOW)).toEqual({ ok: true, api: {
       service: "checkout",
       operation: "POST /orders",
       attributes: '{"http.response.status_code":500,"user.id":"42"}',
@@ -53,13 +55,17 @@ describe("toApiQuery", () => {
       start: String(Date.parse("2026-11-24T10:00:00.000Z")),
       end: String(Date.parse("2026-11-24T11:00:00.000Z")),
       limit: "50",
-    });
+    } });
+  });
+
+  it("reads an empty URL as no filters over the last hour", () => {
+    expect(EMPTY_SEARCH_QUERY).toEqual({ service: "", operation: "", attributes: [], minDuration: "", maxDuration: "", errorsOnly: false, timeRange: { kind: "preset", preset: "1h" }, limit: "" });
   });
 
   it("resolves a preset against now and sends nothing else for an empty query", () => {
-    expect(toApiQuery({ ...EMPTY_SEARCH_QUERY, timeRange: { kind: "preset", preset: "15m" } }, NOW)).toEqual({
-      start: String(NOW - 15 * 60_000),
-      end: String(NOW),
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, timeRange: { kind: "preset", preset: "15m" } }, NOW)).toEqual({
+      ok: true,
+      api: { start: String(NOW - 15 * 60_000), end: String(NOW) },
     });
   });
 
@@ -68,11 +74,26 @@ describe("toApiQuery", () => {
     const checked = checkSearchQuery(bad, NOW);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(Object.keys(checked.errors).sort()).toEqual(["attributes", "limit", "maxDuration", "minDuration"]);
-    expect(() => toApiQuery(bad, NOW)).toThrow(/not a duration|key=value|limit/);
+    expect(checked).toMatchObject({ ok: false, errors: { minDuration: expect.stringContaining("not a duration"), attributes: expect.stringContaining("key=value") } });
   });
 
   it("refuses a custom range that ends before it starts", () => {
     const backwards: SearchQuery = { ...EMPTY_SEARCH_QUERY, timeRange: { kind: "custom", start: "2026-11-24T11:00:00Z", end: "2026-11-24T10:00:00Z" } };
     expect(checkSearchQuery(backwards, NOW)).toMatchObject({ ok: false, errors: { timeRange: expect.stringContaining("before it starts") } });
+  });
+
+  it("refuses a min duration above the max on the max field, comparing across units", () => {
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, minDuration: "2s", maxDuration: "1500ms" }, NOW)).toEqual({
+      ok: false,
+      errors: { maxDuration: expect.stringMatching(/max duration \(1500ms\) is shorter than the min duration \(2s\)/) },
+    });
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, minDuration: "1m", maxDuration: "59.999s" }, NOW).ok).toBe(false);
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, minDuration: "1.5s", maxDuration: "1500ms" }, NOW).ok).toBe(true);
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, minDuration: "100us", maxDuration: "1m30s" }, NOW).ok).toBe(true);
+  });
+
+  it("refuses a custom range with an end left empty (a cleared input)", () => {
+    const cleared: SearchQuery = { ...EMPTY_SEARCH_QUERY, timeRange: { kind: "custom", start: "", end: "2026-11-24T10:00:00Z" } };
+    expect(checkSearchQuery(cleared, NOW)).toMatchObject({ ok: false, errors: { timeRange: expect.stringContaining("pick both ends") } });
   });
 });

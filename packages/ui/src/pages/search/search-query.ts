@@ -1,6 +1,7 @@
 import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, type ApiTraceSearchQuery } from "@skein/model/api";
-import { DEFAULT_TIME_RANGE, readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
+import { readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
 import { attributesParameter } from "./search-attributes.js";
+import { durationNanos } from "./search-duration.js";
 
 /**
  * A trace search as the URL holds it (the single source of truth: shareable, Back works):
@@ -22,17 +23,6 @@ export interface SearchQuery {
 
 /** Problems with a query, per form field, as messages for people. Empty when the query can be sent. */
 export type SearchQueryErrors = Partial<Record<"attributes" | "minDuration" | "maxDuration" | "timeRange" | "limit", string>>;
-
-export const EMPTY_SEARCH_QUERY: SearchQuery = {
-  service: "",
-  operation: "",
-  attributes: [],
-  minDuration: "",
-  maxDuration: "",
-  errorsOnly: false,
-  timeRange: DEFAULT_TIME_RANGE,
-  limit: "",
-};
 
 export function readSearchQuery(params: URLSearchParams): SearchQuery {
   return {
@@ -94,6 +84,12 @@ export function checkSearchQuery(query: SearchQuery, nowMs: number): { ok: true;
     if (API_DURATION_PATTERN.test(text)) api[field] = text;
     else errors[field] = `"${text}" is not a duration: give a number with a unit, such as 250ms, 1.5s, 2m, 100us`;
   }
+  // The server refuses min > max with a 400; say it on the field instead.
+  const min = api.minDuration !== undefined ? durationNanos(api.minDuration) : undefined;
+  const max = api.maxDuration !== undefined ? durationNanos(api.maxDuration) : undefined;
+  if (min !== undefined && max !== undefined && min > max) {
+    errors.maxDuration = `the max duration (${api.maxDuration}) is shorter than the min duration (${api.minDuration}); raise it or lower the min`;
+  }
 
   if (query.errorsOnly) api.status = "error";
 
@@ -111,13 +107,6 @@ export function checkSearchQuery(query: SearchQuery, nowMs: number): { ok: true;
   }
 
   return Object.keys(errors).length === 0 ? { ok: true, api: dropUndefined(api) } : { ok: false, errors };
-}
-
-/** The API parameters of a valid query; throws an Error naming the first problem otherwise (call checkSearchQuery to show them). */
-export function toApiQuery(query: SearchQuery, nowMs: number): ApiTraceSearchQuery {
-  const checked = checkSearchQuery(query, nowMs);
-  if (!checked.ok) throw new Error(Object.values(checked.errors)[0]);
-  return checked.api;
 }
 
 function dropUndefined(api: ApiTraceSearchQuery): ApiTraceSearchQuery {

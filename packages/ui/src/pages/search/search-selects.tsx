@@ -3,15 +3,15 @@ import { api } from "../../api/api-client.js";
 import { useApi, type ApiState } from "../../api/use-api.js";
 
 /**
- * The service picker, suggested from the services API (loaded by the page, which also needs it to
- * tell "no data yet" from "no match"). A value the list does not hold (a shared URL naming a
+ * The service picker, suggested from the shared services list (ServicesProvider; the page also
+ * needs it to tell "no data yet" from "no match"). A value the list does not hold (a shared URL naming a
  * service that has not reported yet) stays selectable rather than silently becoming "All".
  */
 export function ServiceSelect({ services, value, onChange }: { services: ApiState<string[]>; value: string; onChange: (service: string) => void }) {
   const names = services.status === "ok" ? services.data : [];
   return (
     <select data-testid="search-service" aria-label="Service" value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{services.status === "loading" ? "Loading services…" : "All services"}</option>
+      <option value="">{services.status === "loading" ? "Loading services…" : services.status === "error" ? "All services (list unavailable)" : "All services"}</option>
       {value !== "" && !names.includes(value) && <option value={value}>{value}</option>}
       {names.map((name) => (
         <option key={name} value={name}>

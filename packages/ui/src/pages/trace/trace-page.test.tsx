@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import type { ApiLog, ApiTraceResponse } from "@skein/model/api";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiSpan, apiTrace, spanIdOf, TRACE_ID } from "../../testing/api-fixtures.js";
-import { TracePage } from "./trace-page.js";
+import { renderTracePage as renderAt, serveTrace as serve } from "./testdata/trace-page-harness.js";
 import { smallTrace, smallTraceLogs } from "./waterfall/testdata/small-trace.js";
 
 // The views another part of the page owns are stubbed to buttons that call the page's callbacks.
@@ -42,47 +40,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-const notFound = () => json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no such trace" } }, 404);
-
-/** Stubs the API: the trace (or 404) and its logs (or a 500). Returns the fetch mock. */
-function serve({ trace, logs }: { trace?: ApiTraceResponse; logs?: ApiLog[] | "fail" }) {
-  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.startsWith("/api/v1/logs")) {
-      return logs === "fail" ? json({ error: { code: "SKEIN_ERR_STORAGE_UNAVAILABLE", message: "storage down" } }, 503) : json({ logs: logs ?? [] });
-    }
-    return trace ? json(trace) : notFound();
-  });
-  vi.stubGlobal("fetch", fetchMock);
-  return fetchMock;
-}
-
-function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location">{location.search}</output>;
-}
-
-function renderAt(url: string) {
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <Routes>
-        <Route
-          path="/trace/:traceId"
-          element={
-            <>
-              <TracePage />
-              <LocationProbe />
-            </>
-          }
-        />
-      </Routes>
-    </MemoryRouter>,
-  );
-}
-
 const spanRow = (n: number) => screen.getByTestId("waterfall").querySelector(`[data-testid=span-row][data-span-id="${spanIdOf(n)}"]`);
 const search = () => new URLSearchParams(screen.getByTestId("location").textContent!);
+const historyKey = () => screen.getByTestId("location").getAttribute("data-key");
 
 describe("TracePage", () => {
   it("says a trace is unknown, with a way back to search", async () => {
@@ -177,5 +137,41 @@ describe("TracePage", () => {
     const { container } = renderAt(`/trace/${TRACE_ID}`);
     expect((await screen.findByTestId("trace-header")).textContent).toContain(hostile);
     expect(container.querySelector("img")).toBeNull();
+  });
+
+  it("pushes no history entry when the URL would not change: the active tab, the selected span", async () => {
+    serve({ trace: smallTrace(), logs: [] });
+    renderAt(`/trace/${TRACE_ID}`);
+    await screen.findByTestId("waterfall");
+    const start = historyKey();
+    fireEvent.click(screen.getByTestId("trace-tab-waterfall"));
+    expect(historyKey()).toBe(start);
+    fireEvent.click(spanRow(5)!);
+    const selected = historyKey();
+    expect(search().get("span")).toBe(spanIdOf(5));
+    fireEvent.click(spanRow(5)!);
+    fireEvent.click(screen.getByText("go to span 5"));
+    expect(historyKey()).toBe(selected);
+    fireEvent.click(screen.getByTestId("trace-tab-flame"));
+    fireEvent.click(screen.getByTestId("trace-tab-flame"));
+    expect(search().get("tab")).toBe("flame");
+    // One Back returns to the waterfall: the second click added no entry.
+    fireEvent.click(screen.getByTestId("history-back"));
+    expect(search().has("tab")).toBe(false);
+    expect(search().get("span")).toBe(spanIdOf(5));
+  });
+
+  it("puts each view in a tabpanel labelled by its tab; only the current one is shown", async () => {
+    serve({ trace: smallTrace(), logs: [] });
+    renderAt(`/trace/${TRACE_ID}?tab=stats`);
+    await screen.findByTestId("trace-stats");
+    for (const tab of screen.getAllByRole("tab")) {
+      const panel = document.getElementById(tab.getAttribute("aria-controls")!)!;
+      expect(panel.getAttribute("role")).toBe("tabpanel");
+      expect(panel.getAttribute("aria-labelledby")).toBe(tab.id);
+      expect(panel.hidden).toBe(tab.getAttribute("aria-selected") !== "true");
+    }
+    // Views are mounted when first opened: the waterfall has not been yet.
+    expect(screen.queryByTestId("waterfall")).toBeNull();
   });
 });

@@ -1,29 +1,26 @@
 import type { ApiLog, ApiTraceResponse } from "@skein/model/api";
-import { useCallback, useMemo, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
+import { useParams, useSearchParams } from "react-router";
 import { api } from "../../api/api-client.js";
 import { isNotFound } from "../../api/api-error.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
-import { EmptyState } from "../../components/empty-state.js";
 import { groupTraceLogs } from "../../trace/trace-logs.js";
 import { buildTraceModel } from "../../trace/trace-model.js";
 import { FlameGraph } from "./flame-graph/flame-graph.js";
 import { SpanDetails } from "./span-details/span-details.js";
 import { TraceHeader } from "./trace-header/trace-header.js";
-import { readTraceTab, TraceTabs, type TraceTab } from "./trace-header/trace-tabs.js";
+import { readTraceTab, TRACE_TABS, TraceTabs, tracePanelId, traceTabId, type TraceTab } from "./trace-header/trace-tabs.js";
 import { TraceLogsTab } from "./trace-logs-tab/trace-logs-tab.js";
+import { TraceNotes, TraceNotFound } from "./trace-page-notices.js";
+import { loadTraceLogs, type LogsResult } from "./trace-page-logs.js";
 import { TraceStats } from "./trace-stats/trace-stats.js";
 import { Waterfall } from "./waterfall/waterfall.js";
 import "./trace-page.css";
 
 /** What the API accepts as a trace id: 1–32 hex characters (shorter ids are zero-padded), not all zeros. */
 const TRACE_ID = /^[0-9a-fA-F]{1,32}$/;
-/** The most logs the page loads for one trace (the API's maximum); more are summarised in a note. */
-const LOG_LIMIT = 5000;
 const NO_LOGS: readonly ApiLog[] = [];
-
-type LogsResult = { ok: true; logs: ApiLog[] } | { ok: false; error: unknown };
 
 /** `/trace/:traceId`: one trace. A malformed id never reaches the API. */
 export function TracePage() {
@@ -37,13 +34,7 @@ function TraceLoader({ traceId }: { traceId: string }) {
   const [attempt, setAttempt] = useState(0);
   const state = useApi(
     async (signal) => {
-      const [trace, logs] = await Promise.all([
-        api.trace(traceId, signal),
-        api.logs({ traceId, limit: String(LOG_LIMIT) }, signal).then(
-          (logs): LogsResult => ({ ok: true, logs }),
-          (error: unknown): LogsResult => ({ ok: false, error }),
-        ),
-      ]);
+      const [trace, logs] = await Promise.all([api.trace(traceId, signal), loadTraceLogs(traceId, signal)]);
       return { trace, logs };
     },
     [traceId, attempt],
@@ -63,30 +54,13 @@ function TraceLoader({ traceId }: { traceId: string }) {
   return <TraceView trace={state.data.trace} logsResult={state.data.logs} />;
 }
 
-function TraceNotFound({ traceId, malformed = false }: { traceId: string; malformed?: boolean }) {
-  return (
-    <EmptyState title={malformed ? "Not a trace id" : "Trace not found"} testId="trace-not-found">
-      {malformed ? (
-        <p>
-          “<span className="mono">{traceId}</span>” is not a trace id: a trace id is 1 to 32 hexadecimal characters (0–9, a–f), not all zeros.
-        </p>
-      ) : (
-        <p>
-          Skein has no trace <span className="mono">{traceId}</span>. The id may be wrong, or the trace has not arrived yet: spans show up as soon as
-          Skein acknowledges them, so an exporter that batches may still be holding them. Reload in a few seconds.
-        </p>
-      )}
-      <p>
-        <Link to="/search">Search traces</Link>
-      </p>
-    </EmptyState>
-  );
-}
-
 /**
  * A loaded trace: header, tabs, the current view and the selected span's details. The URL holds
- * the state: `?span=` the selection (selecting replaces the history entry; jumps and links push),
- * `?tab=` the view (waterfall when absent).
+ * the state: `?span=` the selection (selecting replaces the history entry; jumps, links and tabs
+ * push; an update that would not change the URL does nothing), `?tab=` the view (waterfall when
+ * absent). A view is mounted the first time its tab is opened and then stays mounted, hidden, so
+ * its own state (collapsed spans, zoom, find, scroll, the Logs tab's filter) survives switching
+ * tabs and Back.
  */
 function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult: LogsResult }) {
   const model = useMemo(() => buildTraceModel(trace), [trace]);
@@ -97,16 +71,19 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
   const selectedIndex = spanParam === undefined ? undefined : model.indexBySpanId.get(spanParam);
   const selectedNode = selectedIndex === undefined ? undefined : model.nodes[selectedIndex];
 
+  const [visited, setVisited] = useState<ReadonlySet<TraceTab>>(() => new Set([tab]));
+  if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
+
+  const paramsRef = useRef(params);
+  paramsRef.current = params;
   const update = useCallback(
-    (change: (next: URLSearchParams) => void, push: boolean) =>
-      setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous);
-          change(next);
-          return next;
-        },
-        { replace: !push },
-      ),
+    (change: (next: URLSearchParams) => void, push: boolean) => {
+      const current = paramsRef.current;
+      const next = new URLSearchParams(current);
+      change(next);
+      if (next.toString() === current.toString()) return;
+      setParams(next, { replace: !push });
+    },
     [setParams],
   );
   const selectIndex = useCallback((index: number) => update((next) => next.set("span", model.nodes[index]!.span.spanId), false), [model, update]);
@@ -120,18 +97,31 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
     }, true);
   const showTab = (next: TraceTab) => update((params) => (next === "waterfall" ? params.delete("tab") : params.set("tab", next)), true);
 
+  const view = (id: TraceTab): ReactNode => {
+    switch (id) {
+      case "waterfall":
+        return <Waterfall model={model} logs={traceLogs} selectedIndex={selectedIndex} onSelect={selectIndex} active={tab === "waterfall"} />;
+      case "flame":
+        return <FlameGraph model={model} selectedIndex={selectedIndex} onSelect={selectIndex} />;
+      case "stats":
+        return <TraceStats model={model} />;
+      case "logs":
+        return <TraceLogsTab model={model} logs={traceLogs} onJumpToSpan={jumpToSpan} loadError={logsResult.ok ? undefined : logsResult.reason} />;
+    }
+  };
   const detailsOpen = selectedNode !== undefined && (tab === "waterfall" || tab === "flame");
   return (
     <div className="trace-page">
       <TraceHeader model={model} />
-      <TraceTabs tab={tab} onTab={showTab} logCount={logsResult.ok ? traceLogs.all.length : undefined} />
+      <TraceTabs tab={tab} onTab={showTab} logs={logsResult.ok ? traceLogs.all.length : "failed"} />
       <TraceNotes logsResult={logsResult} spanParam={spanParam} spanFound={selectedIndex !== undefined} />
       <div className="trace-page-body">
-        <div className={`trace-page-view is-${tab}`}>
-          {tab === "waterfall" && <Waterfall model={model} logs={traceLogs} selectedIndex={selectedIndex} onSelect={selectIndex} />}
-          {tab === "flame" && <FlameGraph model={model} selectedIndex={selectedIndex} onSelect={selectIndex} />}
-          {tab === "stats" && <TraceStats model={model} />}
-          {tab === "logs" && <TraceLogsTab model={model} logs={traceLogs} onJumpToSpan={jumpToSpan} />}
+        <div className="trace-page-view">
+          {TRACE_TABS.map(({ id }) => (
+            <div key={id} id={tracePanelId(id)} role="tabpanel" aria-labelledby={traceTabId(id)} hidden={id !== tab} className={`trace-page-panel is-${id}`}>
+              {visited.has(id) && view(id)}
+            </div>
+          ))}
         </div>
         {detailsOpen && (
           <div className="trace-page-details">
@@ -146,26 +136,6 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
           </div>
         )}
       </div>
-    </div>
-  );
-}
-
-/** Small notices under the tabs: logs that failed to load or were cut at the limit, an unknown `?span=`. */
-function TraceNotes({ logsResult, spanParam, spanFound }: { logsResult: LogsResult; spanParam: string | undefined; spanFound: boolean }) {
-  const notes: string[] = [];
-  if (!logsResult.ok) {
-    const reason = logsResult.error instanceof Error ? logsResult.error.message : String(logsResult.error);
-    notes.push(`This trace's logs could not be loaded (${reason}); spans are shown without them.`);
-  } else if (logsResult.logs.length >= LOG_LIMIT) {
-    notes.push(`Showing the newest ${LOG_LIMIT.toLocaleString("en-US")} logs of this trace; older ones are in the logs explorer.`);
-  }
-  if (spanParam !== undefined && !spanFound) notes.push(`Span ${spanParam} is not part of this trace.`);
-  if (notes.length === 0) return null;
-  return (
-    <div className="trace-page-notes" role="status" data-testid="trace-notes">
-      {notes.map((note) => (
-        <p key={note}>{note}</p>
-      ))}
     </div>
   );
 }

@@ -51,4 +51,28 @@ describe("FlameGraph", () => {
     const selected = screen.getAllByTestId("flame-node").filter((node) => node.getAttribute("aria-pressed") === "true");
     expect(selected.map((node) => node.getAttribute("data-span-id"))).toEqual([spanIdOf(4)]);
   });
+
+  it("zooming in scrolls to the top; zooming out scrolls back to the span that was zoomed", () => {
+    // A 40-deep chain: span n+1 on row n.
+    const chain = buildTraceModel(
+      apiTrace(Array.from({ length: 40 }, (_, i) => apiSpan({ spanId: spanIdOf(i + 1), parentSpanId: i === 0 ? null : spanIdOf(i), startOffsetNs: i * MS, durationNs: (100 - i) * MS }))),
+    );
+    const { container } = render(<FlameGraph model={chain} selectedIndex={undefined} onSelect={() => {}} />);
+    const body = container.querySelector<HTMLElement>(".flame-graph-body")!;
+    body.scrollTop = 600;
+    fireEvent.scroll(body);
+    fireEvent.click(container.querySelector(`[data-testid=flame-node][data-span-id="${spanIdOf(31)}"]`)!);
+    expect(body.scrollTop).toBe(0);
+    expect(ids()[0]).toBe(spanIdOf(31));
+    fireEvent.click(screen.getByRole("button", { name: "Reset zoom" }));
+    // Span 31 is on row 30: two rows of context above it.
+    expect(body.scrollTop).toBe(28 * 22);
+    expect(ids()).toContain(spanIdOf(31));
+  });
+
+  it("labels the axis with the shared round ticks", () => {
+    const { container } = render(<FlameGraph model={model} selectedIndex={undefined} onSelect={() => {}} />);
+    const labels = [...container.querySelectorAll(".flame-graph-tick")].map((tick) => tick.textContent);
+    expect(labels).toEqual(["0", "20 ms", "40 ms", "60 ms", "80 ms", "100 ms"]);
+  });
 });

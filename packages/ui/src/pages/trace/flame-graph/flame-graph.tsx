@@ -3,8 +3,10 @@ import { formatDuration } from "../../../format/format-duration.js";
 import { serviceColor } from "../../../format/service-color.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
 import { FlameBreadcrumb } from "./flame-breadcrumb.js";
+import { timeTicks } from "../../../trace/time-ticks.js";
 import { layoutFlame, type FlameRect } from "./flame-layout.js";
-import { flameTicks } from "./flame-ticks.js";
+import { flameRows } from "./flame-rows.js";
+import { scrollRowAfterZoom } from "./flame-zoom.js";
 import "./flame-graph.css";
 
 const ROW_PX = 22;
@@ -12,24 +14,41 @@ const ROW_PX = 22;
 const OVERSCAN_ROWS = 8;
 /** jsdom (tests) measures 0: lay out at a plausible size instead. */
 const FALLBACK = { width: 1000, height: 600 };
+/** Rows of context kept above the span brought back into view after zooming out. */
+const CONTEXT_ROWS = 2;
 
 /**
  * The Flame graph tab: an icicle of the trace (root on top, x = time, width = duration). Clicking
  * a span selects it (onSelect) and zooms into its subtree; the breadcrumb zooms back out. Only
  * spans ≥ 1 px wide and rows near the viewport become DOM nodes, so 100k-span traces stay fluid.
+ * Zooming in scrolls to the top (the zoomed span's row); zooming out scrolls to the row of the span
+ * that was zoomed. While the tab is hidden (0 × 0) the last size is kept.
  */
 export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceModel; selectedIndex: number | undefined; onSelect: (index: number) => void }) {
   const [zoomState, setZoomState] = useState<{ model: TraceModel; index: number | undefined }>({ model, index: undefined });
   const zoom = zoomState.model === model ? zoomState.index : undefined;
-  const setZoom = (index: number | undefined) => setZoomState({ model, index });
   const body = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState(FALLBACK);
   const [scrollTop, setScrollTop] = useState(0);
+  // The scroll offset to apply once the new zoom level is committed (set with the zoom).
+  const pendingScroll = useRef<number | undefined>(undefined);
+  const setZoom = (index: number | undefined) => {
+    if (index === zoom) return;
+    const row = scrollRowAfterZoom(model, flameRows(model), zoom, index);
+    pendingScroll.current = Math.max(0, row - CONTEXT_ROWS) * ROW_PX;
+    setZoomState({ model, index });
+  };
 
   useLayoutEffect(() => {
     const element = body.current;
     if (!element) return;
-    const measure = () => setSize({ width: element.clientWidth || FALLBACK.width, height: element.clientHeight || FALLBACK.height });
+    let measured = false;
+    const measure = () => {
+      // A hidden tab measures 0 × 0: keep the last size rather than re-laying out for nothing.
+      if (measured && element.clientWidth === 0 && element.clientHeight === 0) return;
+      measured = true;
+      setSize({ width: element.clientWidth || FALLBACK.width, height: element.clientHeight || FALLBACK.height });
+    };
     measure();
     if (typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(measure);
@@ -37,11 +56,20 @@ export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceMod
     return () => observer.disconnect();
   }, []);
 
+  useLayoutEffect(() => {
+    const element = body.current;
+    const target = pendingScroll.current;
+    if (!element || target === undefined) return;
+    pendingScroll.current = undefined;
+    element.scrollTop = target;
+    setScrollTop(element.scrollTop);
+  }, [zoom]);
+
   const layout = useMemo(() => layoutFlame(model, zoom, size.width), [model, zoom, size.width]);
   const firstRow = Math.floor(scrollTop / ROW_PX) - OVERSCAN_ROWS;
   const lastRow = Math.ceil((scrollTop + size.height) / ROW_PX) + OVERSCAN_ROWS;
   const visible = layout.rects.filter((rect) => rect.row >= firstRow && rect.row <= lastRow);
-  const ticks = flameTicks(layout.windowNs, Math.max(1, Math.floor(size.width / 110)));
+  const ticks = timeTicks({ start: 0, end: layout.windowNs }, Math.max(1, Math.floor(size.width / 110))).map((tick) => tick.offsetNs);
 
   const choose = (index: number) => {
     onSelect(index);

@@ -43,7 +43,7 @@ export function layoutFlame(model: TraceModel, zoomRootIndex: number | undefined
   const rows = flameRows(model);
   const zoom = zoomRootIndex === undefined ? undefined : model.nodes[zoomRootIndex];
   const first = zoom ? zoom.index : 0;
-  const last = zoom ? zoom.index + rows.size[zoom.index]! : model.nodes.length;
+  const last = zoom ? zoom.index + model.subtreeSize[zoom.index]! : model.nodes.length;
   const windowStartNs = zoom ? zoom.startOffsetNs : 0;
   const windowNs = Math.max(1, zoom ? zoom.durationNs : model.durationNs);
   const baseRow = zoom ? rows.row[zoom.index]! : 0;
@@ -79,9 +79,9 @@ export function layoutFlame(model: TraceModel, zoomRootIndex: number | undefined
     const inWindow = start < windowStartNs + windowNs || (start === windowStartNs && node.durationNs === 0);
     if (toX(rows.subtreeEndNs[i]!) - x0 < FLAME_MIN_WIDTH_PX) {
       // The whole subtree fits in less than a pixel: skip it at once.
-      hiddenCount += rows.size[i]!;
-      if (inWindow) aggregate(row, x0, x0, rows.size[i]!);
-      i += rows.size[i]!;
+      hiddenCount += model.subtreeSize[i]!;
+      if (inWindow) aggregate(row, x0, x0, model.subtreeSize[i]!);
+      i += model.subtreeSize[i]!;
       continue;
     }
     const x1 = toX(start + node.durationNs);

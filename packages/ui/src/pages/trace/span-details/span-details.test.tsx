@@ -128,4 +128,26 @@ describe("SpanDetails", () => {
     fireEvent.click(screen.getByRole("button", { name: "Close span details" }));
     expect(onClose).toHaveBeenCalledOnce();
   });
+
+  it("shows a log with an unknown event time at its observed time, a null body as nothing", () => {
+    const unknown = [apiLog({ timeUnixNano: "0", observedTimeUnixNano: String(BASE_NANOS + 33n * 1_000_000n), spanId: spanIdOf(2), body: null })];
+    renderDetails(1, unknown);
+    const log = within(screen.getByTestId("span-logs")).getByTestId("span-log");
+    expect(log.textContent).toMatch(/\.033000000/);
+    expect(log.textContent).not.toContain("1970");
+    expect(log.querySelector("pre")?.textContent).toBe("");
+  });
+
+  it("offers no URL for a link whose ids are not lowercase hex", () => {
+    const odd = buildTraceModel(
+      apiTrace([apiSpan({ spanId: spanIdOf(1), links: [{ traceId: OTHER_TRACE.toUpperCase(), spanId: spanIdOf(7), attributes: {} }, { traceId: OTHER_TRACE, spanId: "zz", attributes: {} }] })]),
+    );
+    render(
+      <MemoryRouter>
+        <SpanDetails model={odd} node={odd.nodes[0]!} logs={[]} onSelectSpan={() => {}} onClose={() => {}} />
+      </MemoryRouter>,
+    );
+    expect(within(screen.getByTestId("span-links")).queryByRole("link")).toBeNull();
+    expect(within(screen.getByTestId("span-links")).getAllByTestId("span-link")).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
 import type { ApiAttributes, ApiSpan } from "@skein/model/api";
 import { AttributeTable } from "../../../components/attribute-table.js";
-import { formatDuration } from "../../../format/format-duration.js";
+import { formatOffset } from "../../../format/format-offset.js";
 import { plainJsonText } from "../../../format/plain-json.js";
 import { compareNanos } from "../../../trace/trace-logs.js";
 
@@ -15,12 +15,12 @@ export function SpanEvents({ span }: { span: ApiSpan }) {
   return (
     <ol className="span-events">
       {events.map((event, i) => {
-        const offset = Number(BigInt(event.timeUnixNano) - start);
+        const offset = BigInt(event.timeUnixNano) - start;
         const isException = event.name === "exception";
         return (
           <li key={i} className={`span-event${isException ? " span-event-exception" : ""}`} data-testid="span-event">
             <div className="span-event-head">
-              <span className="span-event-offset mono">{offset < 0 ? `−${formatDuration(-offset)}` : `+${formatDuration(offset)}`}</span>
+              <span className="span-event-offset mono">{formatOffset(offset)}</span>
               <span className="span-event-name">{event.name}</span>
             </div>
             {isException && <ExceptionBlock attributes={event.attributes} />}

@@ -1,14 +1,12 @@
 import type { ApiSpan } from "@skein/model/api";
 import { Link } from "react-router";
 import { AttributeTable } from "../../../components/attribute-table.js";
+import { traceHref } from "../../../format/trace-href.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
-
-const TRACE_ID = /^[0-9a-f]{32}$/;
-const SPAN_ID = /^[0-9a-f]{16}$/;
 
 /**
  * A span's links. A link into another trace opens it at the linked span (`/trace/{id}?span={id}`);
- * the ids are re-checked as lowercase hex before they go into a URL. A link within this trace
+ * the ids are re-checked as lowercase hex (traceHref) before they go into a URL. A link within this trace
  * selects the span instead of navigating.
  */
 export function SpanLinks({ model, span, onSelectSpan }: { model: TraceModel; span: ApiSpan; onSelectSpan: (spanId: string) => void }) {
@@ -18,6 +16,7 @@ export function SpanLinks({ model, span, onSelectSpan }: { model: TraceModel; sp
       {span.links.map((link, i) => {
         const sameTrace = link.traceId === model.traceId;
         const target = sameTrace ? model.indexBySpanId.get(link.spanId) : undefined;
+        const href = sameTrace ? undefined : traceHref(link.traceId, link.spanId);
         const label = (
           <>
             <span className="mono">{sameTrace ? "this trace" : shortId(link.traceId)}</span>
@@ -37,8 +36,8 @@ export function SpanLinks({ model, span, onSelectSpan }: { model: TraceModel; sp
                   {label} <span className="muted">(not in this trace)</span>
                 </span>
               )
-            ) : TRACE_ID.test(link.traceId) && SPAN_ID.test(link.spanId) ? (
-              <Link to={`/trace/${link.traceId}?span=${link.spanId}`} title={`Open trace ${link.traceId}`}>
+            ) : href !== undefined ? (
+              <Link to={href} title={`Open trace ${link.traceId}`}>
                 {label} ↗
               </Link>
             ) : (

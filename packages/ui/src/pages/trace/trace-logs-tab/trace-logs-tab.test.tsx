@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiLog, apiSpan, apiTrace, spanIdOf } from "../../../testing/api-fixtures.js";
+import { apiLog, apiSpan, apiTrace, BASE_NANOS, spanIdOf } from "../../../testing/api-fixtures.js";
 import { groupTraceLogs } from "../../../trace/trace-logs.js";
 import { buildTraceModel } from "../../../trace/trace-model.js";
 import { TraceLogsTab } from "./trace-logs-tab.js";
@@ -72,6 +72,45 @@ describe("TraceLogsTab", () => {
     expect(screen.getByText("card.brand")).toBeTruthy();
     expect(screen.getByText("visa")).toBeTruthy();
     expect(screen.getByText("service.name")).toBeTruthy();
+  });
+
+  it("expands with a real button; the jump button sits beside it, never inside an interactive element", () => {
+    const onJump = vi.fn();
+    render(<TraceLogsTab model={model} logs={logs} onJumpToSpan={onJump} />);
+    const row = screen.getAllByTestId("trace-log-row")[2]!;
+    expect(row.querySelector("[role=button]")).toBeNull();
+    const toggle = within(row).getByRole("button", { expanded: false });
+    expect(toggle.tagName).toBe("BUTTON");
+    expect(toggle.contains(within(row).getByTestId("trace-log-jump"))).toBe(false);
+    expect(row.querySelector("button button")).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByText("visa")).toBeTruthy();
+    fireEvent.click(within(row).getByTestId("trace-log-jump"));
+    expect(onJump).toHaveBeenCalledWith(spanIdOf(2));
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("orders and offsets a log with an unknown event time by its observed time; a null body shows nothing", () => {
+    const unknownTime = groupTraceLogs([
+      apiLog({ offsetNs: 40 * MS, spanId: spanIdOf(1), body: "last" }),
+      apiLog({ timeUnixNano: "0", observedTimeUnixNano: String(BASE_NANOS + 25n * 1_000_000n), spanId: spanIdOf(1), body: null }),
+      apiLog({ offsetNs: 10 * MS, spanId: spanIdOf(1), body: "first" }),
+    ]);
+    render(<TraceLogsTab model={model} logs={unknownTime} onJumpToSpan={() => {}} />);
+    expect(bodies()).toEqual(["first", "", "last"]);
+    const middle = screen.getAllByTestId("trace-log-row")[1]!;
+    expect(middle.querySelector(".trace-log-offset")!.textContent).toBe("+25 ms");
+    fireEvent.click(within(middle).getByRole("button", { expanded: false }));
+    expect(middle.querySelector(".trace-log-full-body")!.textContent).toBe("");
+    expect(middle.textContent).toContain("unknown");
+  });
+
+  it("says the logs couldn't be loaded instead of claiming there are none", () => {
+    render(<TraceLogsTab model={model} logs={groupTraceLogs([])} onJumpToSpan={() => {}} loadError="storage down" />);
+    expect(screen.getByTestId("trace-logs-failed").textContent).toContain("couldn't be loaded");
+    expect(screen.getByTestId("trace-logs-failed").textContent).toContain("storage down");
+    expect(screen.getByTestId("trace-logs").textContent).not.toContain("No logs were recorded");
   });
 
   it("explains how logs get correlated when the trace has none", () => {

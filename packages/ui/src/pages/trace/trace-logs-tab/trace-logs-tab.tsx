@@ -18,11 +18,34 @@ interface ListProps {
   onJumpToSpan: (spanId: string) => void;
 }
 
-/** The Logs tab: every log of the trace oldest first, filterable, each jumping to its span. */
-export function TraceLogsTab({ model, logs, onJumpToSpan }: { model: TraceModel; logs: TraceLogs; onJumpToSpan: (spanId: string) => void }) {
+export interface TraceLogsTabProps {
+  readonly model: TraceModel;
+  readonly logs: TraceLogs;
+  readonly onJumpToSpan: (spanId: string) => void;
+  /** Why the trace's logs could not be loaded; the tab then says so instead of "no logs". */
+  readonly loadError?: string;
+}
+
+/**
+ * The Logs tab: every log of the trace oldest first, filterable, each jumping to its span. Owns its
+ * filter and expanded rows; the page keeps the tab mounted across tab switches, so they persist.
+ */
+export function TraceLogsTab({ model, logs, onJumpToSpan, loadError }: TraceLogsTabProps) {
   const [filter, setFilter] = useState<TraceLogsFilter>(NO_TRACE_LOGS_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const rows = useMemo(() => filterTraceLogs(logs.all, filter), [logs, filter]);
+
+  if (loadError !== undefined) {
+    return (
+      <div className="trace-logs" data-testid="trace-logs">
+        <div className="trace-logs-failed" role="alert" data-testid="trace-logs-failed">
+          <h3>This trace's logs couldn't be loaded</h3>
+          <p className="muted">{loadError}</p>
+          <p className="muted">The spans are complete; reload the page to try the logs again, or open the logs explorer.</p>
+        </div>
+      </div>
+    );
+  }
 
   if (logs.all.length === 0) {
     return (

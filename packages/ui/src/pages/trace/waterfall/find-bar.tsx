@@ -6,10 +6,12 @@ export interface FindBarProps {
   readonly total: number;
   /** Moves the selection to the next (1) or previous (-1) match. */
   readonly onStep: (direction: 1 | -1) => void;
+  /** Called when the box gets focus: a chance to prepare the search before the first keystroke. */
+  readonly onFocus?: () => void;
 }
 
 /** The find-in-trace box: Enter → next match, Shift+Enter → previous, Escape clears. */
-export function FindBar({ query, onQueryChange, position, total, onStep }: FindBarProps) {
+export function FindBar({ query, onQueryChange, position, total, onStep, onFocus }: FindBarProps) {
   const active = query.trim() !== "";
   return (
     <div className="find-bar" role="search">
@@ -20,6 +22,7 @@ export function FindBar({ query, onQueryChange, position, total, onStep }: FindB
         placeholder="Find spans: name, service, id, attribute…"
         aria-label="Find in trace"
         value={query}
+        onFocus={onFocus}
         onChange={(event) => onQueryChange(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Enter") {

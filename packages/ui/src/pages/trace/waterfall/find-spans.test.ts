@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiSpan, apiTrace, spanIdOf } from "../../../testing/api-fixtures.js";
 import { buildTraceModel } from "../../../trace/trace-model.js";
-import { findSpans, matchPosition, stepMatch } from "./find-spans.js";
+import { findSpans, matchPosition, spanHaystacks, stepMatch } from "./find-spans.js";
 import { smallTrace } from "./testdata/small-trace.js";
 
 const model = buildTraceModel(smallTrace());
@@ -24,6 +24,32 @@ describe("findSpans", () => {
     const typed = buildTraceModel(apiTrace([apiSpan({ spanId: spanIdOf(1), attributes: { "http.status_code": 503, tags: ["blue", true] } })]));
     expect(findSpans(typed, "503")).toHaveLength(1);
     expect(findSpans(typed, '"blue"')).toHaveLength(1);
+  });
+
+  it("never matches across two fields", () => {
+    const split = buildTraceModel(apiTrace([apiSpan({ spanId: spanIdOf(1), name: "ab", service: "cd", attributes: { ef: "gh" } })]));
+    expect(findSpans(split, "bc")).toHaveLength(0);
+    expect(findSpans(split, "fg")).toHaveLength(0);
+    expect(findSpans(split, "gh")).toHaveLength(1);
+  });
+
+  it("serialises and lower-cases each span once per model; a keystroke only searches", () => {
+    const big = buildTraceModel(
+      apiTrace(Array.from({ length: 2_000 }, (_, i) => apiSpan({ spanId: spanIdOf(i + 1), name: `Op ${i}`, attributes: { "http.route": `/Items/${i}`, n: i } }))),
+    );
+    expect(spanHaystacks(big)).toBe(spanHaystacks(big));
+    findSpans(big, "warm");
+    const lower = vi.spyOn(String.prototype, "toLowerCase");
+    const stringify = vi.spyOn(JSON, "stringify");
+    const route = findSpans(big, "ITEMS/1999");
+    const ops = findSpans(big, "op 12");
+    const [lowerCalls, stringifyCalls] = [lower.mock.calls.length, stringify.mock.calls.length];
+    lower.mockRestore();
+    stringify.mockRestore();
+    expect(route).toHaveLength(1);
+    expect(ops).toHaveLength(111); // 12, 120–129, 1200–1299
+    expect(lowerCalls).toBe(2); // the two queries, nothing per span
+    expect(stringifyCalls).toBe(0);
   });
 
   it("matches nothing for a blank query", () => {

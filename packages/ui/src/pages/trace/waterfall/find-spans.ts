@@ -2,6 +2,30 @@ import type { ApiAttributes } from "@skein/model/api";
 import { plainJsonText } from "../../../format/plain-json.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
 
+/** Between fields of a haystack: a character nobody types, so a query cannot match across fields. */
+const SEPARATOR = "\u0000";
+const haystacks = new WeakMap<TraceModel, readonly string[]>();
+
+/**
+ * Per node index, everything find looks at, lower-cased and joined once per model (memoized by
+ * model object): operation name, service, span id, every attribute key and value as displayed.
+ * Keystrokes then cost one `includes` per span, not a re-serialisation of every attribute.
+ */
+export function spanHaystacks(model: TraceModel): readonly string[] {
+  let list = haystacks.get(model);
+  if (!list) {
+    list = model.nodes.map((node) => haystack(node.span.name, node.span.service, node.span.spanId, node.span.attributes));
+    haystacks.set(model, list);
+  }
+  return list;
+}
+
+function haystack(name: string, service: string, spanId: string, attributes: ApiAttributes): string {
+  const parts = [name, service, spanId];
+  for (const key in attributes) parts.push(key, plainJsonText(attributes[key]));
+  return parts.join(SEPARATOR).toLowerCase();
+}
+
 /**
  * Find-in-trace: the node indexes (ascending, i.e. waterfall order) of spans whose operation
  * name, service, span id, or any span attribute key or value (as displayed text) contains
@@ -10,30 +34,10 @@ import type { TraceModel } from "../../../trace/trace-model.js";
 export function findSpans(model: TraceModel, query: string): Int32Array {
   const needle = query.trim().toLowerCase();
   if (needle === "") return new Int32Array(0);
+  const list = spanHaystacks(model);
   const found: number[] = [];
-  for (const node of model.nodes) {
-    const span = node.span;
-    if (
-      includes(span.name, needle) ||
-      includes(span.service, needle) ||
-      span.spanId.includes(needle) ||
-      attributesMatch(span.attributes, needle)
-    ) {
-      found.push(node.index);
-    }
-  }
+  for (let i = 0; i < list.length; i++) if (list[i]!.includes(needle)) found.push(i);
   return Int32Array.from(found);
-}
-
-function includes(text: string, needle: string): boolean {
-  return text.toLowerCase().includes(needle);
-}
-
-function attributesMatch(attributes: ApiAttributes, needle: string): boolean {
-  for (const key in attributes) {
-    if (includes(key, needle) || includes(plainJsonText(attributes[key]), needle)) return true;
-  }
-  return false;
 }
 
 /**

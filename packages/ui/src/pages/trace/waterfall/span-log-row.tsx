@@ -1,7 +1,8 @@
 import type { ApiLog } from "@skein/model/api";
 import { memo } from "react";
 import { LogSummary } from "../../../components/log-summary.js";
-import { formatDuration } from "../../../format/format-duration.js";
+import { formatOffset } from "../../../format/format-offset.js";
+import { logTime } from "../../../format/log-text.js";
 import { indentStyle } from "./span-row.js";
 
 export interface SpanLogRowProps {
@@ -20,13 +21,16 @@ export interface SpanLogRowProps {
 }
 
 /**
- * A log record shown inline under its span: time since the trace start, level and body, indented
- * one level below the span. The body renders as text through the shared LogSummary.
+ * A log record shown inline under its span: time since the trace start (logTime: the observed
+ * time when the event time is unknown), level and body, indented one level below the span. The
+ * body renders as text through the shared LogSummary. Not a tree item (role none): the tree's
+ * keyboard navigation moves between spans only; a click selects the log's span.
  */
 export const SpanLogRow = memo(function SpanLogRow({ log, spanIndex, spanId, depth, maxDepth, top, color, traceStartNs, selected, onSelect }: SpanLogRowProps) {
-  const offset = Number(BigInt(log.timeUnixNano) - traceStartNs);
+  const offset = BigInt(logTime(log)) - traceStartNs;
   return (
     <div
+      role="none"
       className={`waterfall-row waterfall-log-row${selected ? " is-selected-log" : ""}`}
       data-testid="span-log-row"
       data-span-id={spanId}
@@ -36,7 +40,7 @@ export const SpanLogRow = memo(function SpanLogRow({ log, spanIndex, spanId, dep
       <span className="waterfall-indent" style={indentStyle(depth + 1, maxDepth + 1, "var(--wf-name-width)")} />
       <span className="waterfall-toggle-spacer" />
       <span className="waterfall-log-rail" style={{ background: color }} />
-      <span className="waterfall-log-offset mono">{offset >= 0 ? `+${formatDuration(offset)}` : `−${formatDuration(-offset)}`}</span>
+      <span className="waterfall-log-offset mono">{formatOffset(offset)}</span>
       <LogSummary log={log} showTime={false} showService={false} />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ApiLog } from "@skein/model/api";
 import { memo, type CSSProperties } from "react";
 import { formatDuration } from "../../../format/format-duration.js";
+import { logTime } from "../../../format/log-text.js";
 import type { TraceNode } from "../../../trace/trace-model.js";
 import { barGeometry, type ZoomWindow } from "./zoom-window.js";
 
@@ -23,6 +24,8 @@ export function indentStyle(depth: number, maxDepth: number, column = "100%"): C
 
 export interface SpanRowProps {
   readonly node: TraceNode;
+  /** The row's DOM id (spanRowId), named by the tree's aria-activedescendant when selected. */
+  readonly rowId: string;
   /** Pixel offset inside the virtual list (rows are absolutely positioned). */
   readonly top: number;
   readonly color: string;
@@ -50,6 +53,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const className = `waterfall-row waterfall-span-row${selected ? " is-selected" : ""}${matched ? " is-match" : ""}${node.isError ? " is-error" : ""}`;
   return (
     <div
+      id={props.rowId}
       className={className}
       role="treeitem"
       aria-selected={selected}
@@ -128,7 +132,7 @@ function SpanBar({ node, color, zoom, traceStartNs, logs }: SpanRowProps) {
         <Marker key={`e${i}`} percent={markerAt(event.timeUnixNano)} kind="event" title={event.name} />
       ))}
       {logs?.map((log, i) => (
-        <Marker key={`l${i}`} percent={markerAt(log.timeUnixNano)} kind="log" title="log record" />
+        <Marker key={`l${i}`} percent={markerAt(logTime(log))} kind="log" title="log record" />
       ))}
       {bar.outside ? (
         <OutsideLabel before={node.startOffsetNs < zoom.start} duration={formatDuration(node.durationNs)} />

@@ -1,5 +1,6 @@
 import { formatDuration } from "../../../format/format-duration.js";
-import { timeTicks, type ZoomWindow } from "./zoom-window.js";
+import { timeTicks } from "../../../trace/time-ticks.js";
+import type { ZoomWindow } from "./zoom-window.js";
 
 /**
  * Tick labels (time since the trace start) over the current zoom window, above the bars. Ticks

@@ -32,6 +32,23 @@ describe("keyAction", () => {
     expect(keyAction("ArrowDown", model, fewer, collapsed, index(2))).toEqual({ select: index(3) });
   });
 
+  it("moves from the nearest visible ancestor when the selected span is hidden under a collapsed one", () => {
+    // 2 collapsed hides 4 and 5; 5 stays selected.
+    const collapsed = none.slice();
+    collapsed[index(2)] = 1;
+    const fewer = computeRows(facts, collapsed, true);
+    expect(keyAction("ArrowDown", model, fewer, collapsed, index(5))).toEqual({ select: index(3) });
+    expect(keyAction("ArrowUp", model, fewer, collapsed, index(5))).toEqual({ select: index(2) });
+    expect(keyAction("ArrowLeft", model, fewer, collapsed, index(5))).toEqual({ select: index(2) });
+    expect(keyAction("ArrowRight", model, fewer, collapsed, index(5))).toEqual({ toggle: index(2) });
+    // Two levels collapsed: the nearest visible ancestor is the root.
+    const both = collapsed.slice();
+    both[index(1)] = 1;
+    const rootOnly = computeRows(facts, both, true);
+    expect(keyAction("ArrowUp", model, rootOnly, both, index(4))).toEqual({ select: index(1) });
+    expect(keyAction("ArrowDown", model, rootOnly, both, index(4))).toEqual({ select: index(1) });
+  });
+
   it("ignores other keys", () => {
     expect(keyAction("a", model, rows, none, index(2))).toBeUndefined();
   });

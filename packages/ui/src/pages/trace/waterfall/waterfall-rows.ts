@@ -17,7 +17,7 @@ export interface WaterfallRows {
 
 /**
  * Per-node facts the row computation needs, computed once per trace: the size of each node's
- * subtree (itself included; nodes are in pre-order, so a subtree is the index range
+ * subtree (the model's TraceModel.subtreeSize: in pre-order a subtree is the index range
  * [i, i + size)) and the number of logs written in each span.
  */
 export interface TreeFacts {
@@ -26,21 +26,22 @@ export interface TreeFacts {
 }
 
 export function treeFacts(model: TraceModel, logs: TraceLogs): TreeFacts {
-  const n = model.nodes.length;
-  const subtreeSize = new Int32Array(n).fill(1);
-  // Children come after their parent in pre-order, so a reverse sweep sums each subtree once.
-  for (let i = n - 1; i >= 0; i--) {
-    const parent = model.nodes[i]!.parent;
-    if (parent >= 0) subtreeSize[parent]! += subtreeSize[i]!;
+  const logCount = new Int32Array(model.nodes.length);
+  for (const [spanId, list] of logs.bySpanId) {
+    const index = model.indexBySpanId.get(spanId);
+    if (index !== undefined) logCount[index] = list.length;
   }
-  const logCount = new Int32Array(n);
-  if (logs.bySpanId.size > 0) {
-    for (const [spanId, list] of logs.bySpanId) {
-      const index = model.indexBySpanId.get(spanId);
-      if (index !== undefined) logCount[index] = list.length;
-    }
-  }
-  return { subtreeSize, logCount };
+  return { subtreeSize: model.subtreeSize, logCount };
+}
+
+/**
+ * The DOM id of a span's row, `span-{spanId}` (what the tree's aria-activedescendant names). A
+ * span id repeated in the trace gets its node index appended, so ids stay unique. Span ids are hex
+ * (schema-checked), so the id needs no escaping.
+ */
+export function spanRowId(model: TraceModel, index: number): string {
+  const spanId = model.nodes[index]!.span.spanId;
+  return model.indexBySpanId.get(spanId) === index ? `span-${spanId}` : `span-${spanId}-${index}`;
 }
 
 /** The rows to show: every span not under a collapsed node, each followed by its logs when `withLogs`. */

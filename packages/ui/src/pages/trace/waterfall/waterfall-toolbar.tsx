@@ -1,4 +1,4 @@
-import { useRef, type PointerEvent } from "react";
+import { useRef, type KeyboardEvent, type PointerEvent } from "react";
 import { formatDuration } from "../../../format/format-duration.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
 import { FindBar, type FindBarProps } from "./find-bar.js";
@@ -16,13 +16,22 @@ export interface WaterfallToolbarProps {
   readonly onShowLogs: (show: boolean) => void;
   readonly onCollapseAll: () => void;
   readonly onExpandAll: () => void;
-  /** New width of the tree column, in percent of the waterfall (15–70). */
+  /** Width of the tree column, in percent of the waterfall (NAME_WIDTH_MIN–NAME_WIDTH_MAX). */
+  readonly nameWidth: number;
   readonly onResizeName: (percent: number) => void;
 }
 
+export const NAME_WIDTH_MIN = 15;
+export const NAME_WIDTH_MAX = 70;
+/** Percent a ←/→ press on the focused column resizer moves it (Shift: 5×). */
+const NAME_WIDTH_STEP = 2;
+
+const clampWidth = (percent: number) => Math.min(NAME_WIDTH_MAX, Math.max(NAME_WIDTH_MIN, percent));
+
 /**
  * The waterfall's fixed head, in the same two columns as the rows: find box and overview strip,
- * then tree controls and the time axis. The handle between the columns resizes the tree column.
+ * then tree controls and the time axis. The handle between the columns resizes the tree column:
+ * drag it, or focus it (Tab) and press ←/→ (Home/End for the limits).
  */
 export function WaterfallToolbar(props: WaterfallToolbarProps) {
   const { model, zoom } = props;
@@ -32,7 +41,15 @@ export function WaterfallToolbar(props: WaterfallToolbarProps) {
   const resizeTo = (event: PointerEvent<HTMLSpanElement>) => {
     const box = headRef.current?.getBoundingClientRect();
     if (!box || box.width === 0) return;
-    props.onResizeName(Math.min(70, Math.max(15, ((event.clientX - box.left) / box.width) * 100)));
+    props.onResizeName(clampWidth(((event.clientX - box.left) / box.width) * 100));
+  };
+  const resizeByKey = (event: KeyboardEvent<HTMLSpanElement>) => {
+    const step = event.shiftKey ? NAME_WIDTH_STEP * 5 : NAME_WIDTH_STEP;
+    const next =
+      event.key === "ArrowLeft" ? props.nameWidth - step : event.key === "ArrowRight" ? props.nameWidth + step : event.key === "Home" ? NAME_WIDTH_MIN : event.key === "End" ? NAME_WIDTH_MAX : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    props.onResizeName(clampWidth(next));
   };
 
   return (
@@ -79,6 +96,13 @@ export function WaterfallToolbar(props: WaterfallToolbarProps) {
         role="separator"
         aria-orientation="vertical"
         aria-label="Resize the span name column"
+        aria-valuenow={Math.round(props.nameWidth)}
+        aria-valuemin={NAME_WIDTH_MIN}
+        aria-valuemax={NAME_WIDTH_MAX}
+        aria-valuetext={`Span name column ${Math.round(props.nameWidth)}% wide`}
+        tabIndex={0}
+        title="Drag, or focus and press ←/→, to resize the span name column"
+        onKeyDown={resizeByKey}
         onPointerDown={(event) => event.currentTarget.setPointerCapture(event.pointerId)}
         onPointerMove={(event) => {
           if (event.currentTarget.hasPointerCapture(event.pointerId)) resizeTo(event);

@@ -2,14 +2,14 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { TraceLogs } from "../../../trace/trace-logs.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
-import { findSpans, matchPosition, stepMatch } from "./find-spans.js";
+import { findSpans, matchPosition, spanHaystacks, stepMatch } from "./find-spans.js";
 import { WaterfallToolbar } from "./waterfall-toolbar.js";
 import { SpanLogRow } from "./span-log-row.js";
 import { SpanRow } from "./span-row.js";
 import { TickLines } from "./time-axis.js";
 import { useRevealSelection } from "./use-reveal-selection.js";
 import { keyAction } from "./waterfall-keys.js";
-import { collapseFromDepth, computeRows, treeFacts } from "./waterfall-rows.js";
+import { collapseFromDepth, computeRows, spanRowId, treeFacts } from "./waterfall-rows.js";
 import { fullWindow, type ZoomWindow } from "./zoom-window.js";
 import "./waterfall.css";
 
@@ -26,14 +26,20 @@ export interface WaterfallProps {
   /** The selected node index (the page keeps it in `?span=`); changing it expands ancestors and scrolls to it. */
   readonly selectedIndex: number | undefined;
   readonly onSelect: (index: number) => void;
+  /**
+   * False while the waterfall's tab is hidden: the page keeps it mounted (collapse, zoom, find and
+   * scroll survive tab switches) and it reveals a selection made meanwhile when shown again.
+   */
+  readonly active?: boolean;
 }
 
 /**
  * The trace as a collapsible span tree with a bar per span on a shared time axis, virtualized:
  * only the rows in view (plus overscan) exist in the DOM, so a 100k-span trace renders as fast as
- * a small one. Owns collapse state, zoom window, find query and inline-log switch.
+ * a small one. Owns collapse state, zoom window, find query, column width and inline-log switch
+ * (the page keeps the waterfall mounted across tab switches, so they persist).
  */
-export function Waterfall({ model, logs, selectedIndex, onSelect }: WaterfallProps) {
+export function Waterfall({ model, logs, selectedIndex, onSelect, active = true }: WaterfallProps) {
   const facts = useMemo(() => treeFacts(model, logs), [model, logs]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(model.nodes.length));
   const [showLogs, setShowLogs] = useState(true);
@@ -71,9 +77,12 @@ export function Waterfall({ model, logs, selectedIndex, onSelect }: WaterfallPro
     });
   }, []);
 
-  useRevealSelection(model, rows, collapsed, selectedIndex, setCollapsed, virtualizer);
+  useRevealSelection(model, rows, collapsed, selectedIndex, setCollapsed, virtualizer, active);
 
   const items = virtualizer.getVirtualItems();
+  // The selected row, when it is rendered, is the tree's active descendant (focus stays on the tree).
+  const selectedRow = selectedIndex === undefined ? -1 : (rows.rowOfSpan[selectedIndex] ?? -1);
+  const activeDescendant = selectedRow >= 0 && items.some((item) => item.index === selectedRow) ? spanRowId(model, selectedIndex!) : undefined;
   const hasRows = items.length > 0;
   useEffect(() => {
     if (!hasRows || markedModels.has(model)) return;
@@ -101,15 +110,16 @@ export function Waterfall({ model, logs, selectedIndex, onSelect }: WaterfallPro
         model={model}
         zoom={zoom}
         onZoom={setZoom}
-        find={{ query, onQueryChange: setQuery, position: matchPosition(matches, selectedIndex), total: matches.length, onStep: step }}
+        find={{ query, onQueryChange: setQuery, position: matchPosition(matches, selectedIndex), total: matches.length, onStep: step, onFocus: () => spanHaystacks(model) }}
         logCount={logs.all.length}
         showLogs={showLogs}
         onShowLogs={setShowLogs}
         onCollapseAll={() => setCollapsed(collapseFromDepth(model, 1))}
         onExpandAll={() => setCollapsed(new Uint8Array(model.nodes.length))}
+        nameWidth={nameWidth}
         onResizeName={setNameWidth}
       />
-      <div className="waterfall-scroll" data-testid="waterfall" ref={scrollRef} role="tree" aria-label="Spans" tabIndex={0} onKeyDown={onKeyDown}>
+      <div className="waterfall-scroll" data-testid="waterfall" ref={scrollRef} role="tree" aria-label="Spans" aria-activedescendant={activeDescendant} tabIndex={0} onKeyDown={onKeyDown}>
         <div className="waterfall-canvas" style={{ height: virtualizer.getTotalSize() }}>
           <TickLines zoom={zoom} />
           {items.map((item) => {
@@ -139,6 +149,7 @@ export function Waterfall({ model, logs, selectedIndex, onSelect }: WaterfallPro
               <SpanRow
                 key={`s${spanIndex}`}
                 node={node}
+                rowId={spanRowId(model, spanIndex)}
                 top={item.start}
                 color={color}
                 selected={spanIndex === selectedIndex}

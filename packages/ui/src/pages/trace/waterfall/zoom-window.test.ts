@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barGeometry, fullWindow, isFullWindow, timeTicks, windowFractions, windowFromPixels } from "./zoom-window.js";
+import { barGeometry, fullWindow, isFullWindow, windowFractions, windowFromPixels } from "./zoom-window.js";
 
 describe("windowFromPixels", () => {
   it("maps a drag over the strip to the same fraction of the trace, in either direction", () => {
@@ -27,22 +27,6 @@ describe("fullWindow", () => {
 
   it("places a window on the strip as fractions", () => {
     expect(windowFractions({ start: 250, end: 500 }, 1000)).toEqual({ left: 0.25, right: 0.5 });
-  });
-});
-
-describe("timeTicks", () => {
-  it("uses round steps over the whole trace", () => {
-    const ticks = timeTicks({ start: 0, end: 100_000_000 }, 5);
-    expect(ticks.map((t) => t.offsetNs)).toEqual([0, 20_000_000, 40_000_000, 60_000_000, 80_000_000, 100_000_000]);
-    expect(ticks[1]!.percent).toBeCloseTo(20);
-  });
-
-  it("starts at the first round value inside a zoomed window, positioned relative to it", () => {
-    const ticks = timeTicks({ start: 1_234, end: 2_234 }, 5);
-    expect(ticks[0]!.offsetNs).toBe(1_400);
-    expect(ticks[0]!.percent).toBeCloseTo(16.6);
-    expect(ticks.every((t) => t.offsetNs % 200 === 0)).toBe(true);
-    expect(ticks.at(-1)!.offsetNs).toBe(2_200);
   });
 });
 

@@ -41,24 +41,6 @@ export function windowFractions(window: ZoomWindow, durationNs: number): { left:
 }
 
 /**
- * Axis ticks for a window: round durations (1, 2 or 5 × 10^k ns apart) with about `target`
- * ticks, each with its position as a percentage of the window. Offsets are ns from the trace start.
- */
-export function timeTicks(window: ZoomWindow, target = 6): Array<{ offsetNs: number; percent: number }> {
-  const span = window.end - window.start;
-  const rough = span / Math.max(target, 1);
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
-  const ticks: Array<{ offsetNs: number; percent: number }> = [];
-  // Integer multiples avoid accumulated float error (0.1 + 0.2 …) in the labels.
-  for (let k = Math.ceil(window.start / step); k * step <= window.end + step * 1e-9; k++) {
-    const offsetNs = k * step;
-    ticks.push({ offsetNs, percent: ((offsetNs - window.start) / span) * 100 });
-  }
-  return ticks;
-}
-
-/**
  * A span bar inside a window, as percentages of the timeline column. `clippedStart`/`clippedEnd`
  * say the span continues beyond the window; `outside` that nothing of it is in the window.
  */
