@@ -18,21 +18,24 @@ interface LogRowProps {
   index: number;
   expanded: boolean;
   onToggle: (index: number) => void;
+  /** Registers the row's element with the virtualizer, which measures it (stable: the row stays memoized). */
+  measureRef?: (element: HTMLTableSectionElement | null) => void;
 }
 
 /**
  * One log record as a table row (time — the observed time when the record has none —, severity,
- * service, one-line body, trace link) that expands into a second row with LogDetails. The caret in
- * the first cell is the real control (a button with aria-expanded: keyboard and screen readers);
- * a click anywhere else on the row toggles too, unless it selected text. Memoized: with a stable
- * onToggle, only rows whose props changed re-render.
+ * service, one-line body, trace link) that expands into a second row with LogDetails. Both rows sit
+ * in the record's own <tbody data-index>, the element the virtualizer measures. The caret in the
+ * first cell is the real control (a button with aria-expanded: keyboard and screen readers); a click
+ * anywhere else on the row toggles too, unless it selected text. Memoized: with a stable onToggle
+ * and measureRef, only rows whose props changed re-render.
  */
-export const LogRow = memo(function LogRow({ log, index, expanded, onToggle }: LogRowProps) {
+export const LogRow = memo(function LogRow({ log, index, expanded, onToggle, measureRef }: LogRowProps) {
   const level = severityLevel(log.severityNumber);
   const body = plainJsonText(log.body);
   const detailsId = useId();
   return (
-    <>
+    <tbody className="logs-record" data-index={index} ref={measureRef}>
       <tr
         className={`logs-row logs-row-${level.toLowerCase()}${expanded ? " logs-row-expanded" : ""}`}
         data-testid="log-row"
@@ -80,6 +83,6 @@ export const LogRow = memo(function LogRow({ log, index, expanded, onToggle }: L
           </td>
         </tr>
       )}
-    </>
+    </tbody>
   );
 });

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ServicesProvider } from "../../api/services-context.js";
 import { apiLog, TRACE_ID } from "../../testing/api-fixtures.js";
 import { LogsPage } from "./logs-page.js";
+import { fakeLayout, recordRow, rowIndexes, scrollWindowTo, setScrollY, spacerHeights } from "./logs-table-test-layout.js";
+import { LOG_ROW_ESTIMATE_PX } from "./use-logs-virtualizer.js";
 
 /** The stub server: what /api/v1/services and /api/v1/logs answer, and every logs URL asked. */
 let services: string[];
@@ -13,6 +15,8 @@ let logs: ApiLog[];
 let logCalls: URL[];
 
 beforeEach(() => {
+  // jsdom does not implement scrolling; the virtualizer scrolls the window to where it already is on mount.
+  vi.spyOn(window, "scrollTo").mockImplementation(() => undefined);
   services = ["checkout", "payment"];
   logs = [apiLog({ body: "hello world", service: "payment" })];
   logCalls = [];
@@ -29,6 +33,8 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  setScrollY(0);
 });
 
 function Probe() {
@@ -178,25 +184,34 @@ describe("LogsPage", () => {
     await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe("/elsewhere"));
   });
 
-  it("Back from a trace shows the same answer at once, with its expanded rows and shown rows", async () => {
+  it("Back from a trace shows the same answer at once, with its expanded rows and their measured heights", async () => {
+    const resize = fakeLayout();
     logs = Array.from({ length: 450 }, (_, i) => apiLog({ offsetNs: -i, body: `log ${i}`, spanId: "00f067aa0ba902b7" }));
     renderPage("/logs?range=1h&limit=500");
     await screen.findAllByTestId("log-row");
-    fireEvent.click(screen.getByTestId("logs-show-more"));
-    expect(screen.getAllByTestId("log-row")).toHaveLength(450);
-    fireEvent.click(within(screen.getAllByTestId("log-row")[300]!).getByTestId("log-row-toggle"));
+    scrollWindowTo(295 * LOG_ROW_ESTIMATE_PX);
+    fireEvent.click(within(recordRow(300)).getByTestId("log-row-toggle"));
+    resize();
     expect(screen.getAllByTestId("log-row-details")).toHaveLength(1);
-    fireEvent.click(within(screen.getAllByTestId("log-row")[300]!).getByTestId("log-trace-link"));
+    // Row 300, now 300 px tall, scrolls out of the rendered range: a spacer carries its height.
+    scrollWindowTo(400 * LOG_ROW_ESTIMATE_PX);
+    expect(screen.queryByText("log 300")).toBeNull();
+    const spacers = spacerHeights();
+    const first = rowIndexes()[0]!;
+    expect(spacers[0]).toBe(first * LOG_ROW_ESTIMATE_PX + 300 - LOG_ROW_ESTIMATE_PX);
+    fireEvent.click(within(recordRow(first + 12)).getByTestId("log-trace-link"));
     await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe(`/trace/${TRACE_ID}`));
 
     act(() => fireEvent.click(screen.getByText("back")));
-    // In the same commit as the navigation: no loading state, no new request.
+    // In the same commit as the navigation: no loading state, no new request, the same rows in the
+    // same place (the expanded row's height seeded before anything measured it).
     expect(screen.queryByTestId("logs-loading")).toBeNull();
-    const rows = screen.getAllByTestId("log-row");
-    expect(rows).toHaveLength(450);
-    expect(within(rows[300]!).getByTestId("log-row-toggle").getAttribute("aria-expanded")).toBe("true");
-    expect(screen.getByTestId("log-row-details").textContent).toContain("log 300");
+    expect(spacerHeights()).toEqual(spacers);
+    expect(recordRow(first)).toBeTruthy();
     expect(logCalls).toHaveLength(1);
+    scrollWindowTo(295 * LOG_ROW_ESTIMATE_PX);
+    expect(within(recordRow(300)).getByTestId("log-row-toggle").getAttribute("aria-expanded")).toBe("true");
+    expect(screen.getByTestId("log-row-details").textContent).toContain("log 300");
   });
 
   it("blocks the submit when a custom range input is cleared, instead of searching the old range", async () => {

@@ -19,7 +19,7 @@ const logsAnswers = new LruCache<ApiLog[] | null>(5);
  * query pushes a new history entry (Back returns to the previous query), and submitting an
  * unchanged one replaces the entry and runs it again (a preset range such as "last hour" moves with
  * the clock). Back/Forward (e.g. from a trace) show the entry's answer from memory, with its
- * expanded rows, "show more" and scroll position.
+ * expanded rows and scroll position.
  */
 export function LogsPage() {
   const location = useLocation();

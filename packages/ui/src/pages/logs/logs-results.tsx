@@ -20,7 +20,7 @@ export function LogsResults({
   state: LogsQueryState;
   result: ApiState<ApiLog[] | null>;
   services: ApiState<string[]>;
-  /** The history entry the table remembers its expanded rows and "show more" under. */
+  /** The history entry the table remembers its expanded rows and row heights under. */
   memoryKey?: string;
   onRetry: () => void;
 }) {

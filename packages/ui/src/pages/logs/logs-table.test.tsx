@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiLog, TRACE_ID } from "../../testing/api-fixtures.js";
 import { LogsTable } from "./logs-table.js";
+import { rowIndexes, scrollWindowTo, setScrollY, spacerHeights } from "./logs-table-test-layout.js";
+import { LOG_ROW_ESTIMATE_PX, LOG_ROWS_OVERSCAN } from "./use-logs-virtualizer.js";
 import type { ApiLog } from "@skein/model/api";
 
 // Counts row renders: every LogRow formats its time exactly once per render.
@@ -20,7 +22,17 @@ vi.mock("../../format/format-time.js", async (importOriginal) => {
   };
 });
 
-afterEach(cleanup);
+// jsdom does not implement scrolling; the virtualizer scrolls the window to where it already is on mount.
+beforeEach(() => {
+  vi.spyOn(window, "scrollTo").mockImplementation(() => undefined);
+});
+afterEach(() => {
+  cleanup();
+  setScrollY(0);
+  vi.restoreAllMocks();
+});
+
+const manyLogs = (n: number) => Array.from({ length: n }, (_, i) => apiLog({ offsetNs: -i, body: `log ${i}` }));
 
 const SPAN = "00f067aa0ba902b7";
 
@@ -96,15 +108,15 @@ describe("LogsTable", () => {
     expect(screen.getByTestId("log-row").textContent).not.toContain("1970");
   });
 
-  it("expanding one row re-renders only that row, not the other 199", () => {
-    renderTable(Array.from({ length: 450 }, (_, i) => apiLog({ offsetNs: -i, body: `log ${i}` })));
+  it("expanding one row re-renders only that row; scrolling renders only the rows that come into view", () => {
+    renderTable(manyLogs(450));
     timeFormats.count = 0;
     fireEvent.click(within(screen.getAllByTestId("log-row")[7]!).getByTestId("log-row-toggle"));
     expect(screen.getByTestId("log-row-details")).toBeTruthy();
     expect(timeFormats.count).toBe(1);
     timeFormats.count = 0;
-    fireEvent.click(screen.getByTestId("logs-show-more"));
-    expect(timeFormats.count).toBe(250);
+    scrollWindowTo(10 * LOG_ROW_ESTIMATE_PX);
+    expect(timeFormats.count).toBe(10);
   });
 
   it("clicking the trace link does not toggle the row", () => {
@@ -128,11 +140,57 @@ describe("LogsTable", () => {
     expect(screen.queryByTestId("log-trace-link")).toBeNull();
   });
 
-  it("renders 200 rows first and more on request", () => {
-    renderTable(Array.from({ length: 450 }, (_, i) => apiLog({ offsetNs: -i, body: `log ${i}` })));
-    expect(screen.getAllByTestId("log-row")).toHaveLength(200);
-    fireEvent.click(screen.getByTestId("logs-show-more"));
-    expect(screen.getAllByTestId("log-row")).toHaveLength(450);
+  it("puts only the rows near the viewport in the DOM, and spacers as tall as the rest", () => {
+    renderTable(manyLogs(5000));
+    // jsdom's viewport is 768 px: 30 rows of 26 px on screen, plus the overscan below.
+    const onScreen = Math.ceil(window.innerHeight / LOG_ROW_ESTIMATE_PX);
+    expect(rowIndexes()).toEqual(Array.from({ length: onScreen + LOG_ROWS_OVERSCAN }, (_, i) => i));
     expect(screen.queryByTestId("logs-show-more")).toBeNull();
+    expect(spacerHeights()).toEqual([(5000 - onScreen - LOG_ROWS_OVERSCAN) * LOG_ROW_ESTIMATE_PX]);
+  });
+
+  it("rows beyond the first screen appear when the page scrolls, down to the last one", () => {
+    renderTable(manyLogs(5000));
+    scrollWindowTo(2000 * LOG_ROW_ESTIMATE_PX);
+    const indexes = rowIndexes();
+    expect(indexes[0]).toBe(2000 - LOG_ROWS_OVERSCAN);
+    expect(indexes).toContain(2020);
+    expect(indexes.at(-1)! - indexes[0]!).toBe(indexes.length - 1);
+    expect(screen.getByText("log 2000")).toBeTruthy();
+    expect(screen.queryByText("log 0")).toBeNull();
+    const [above, below] = spacerHeights();
+    expect(above).toBe((2000 - LOG_ROWS_OVERSCAN) * LOG_ROW_ESTIMATE_PX);
+    expect(above! + indexes.length * LOG_ROW_ESTIMATE_PX + below!).toBe(5000 * LOG_ROW_ESTIMATE_PX);
+
+    scrollWindowTo(5000 * LOG_ROW_ESTIMATE_PX);
+    expect(rowIndexes().at(-1)).toBe(4999);
+    expect(screen.getByText("log 4999")).toBeTruthy();
+  });
+
+  it("keeps the focused row mounted when it scrolls out of view", () => {
+    renderTable(manyLogs(5000));
+    const caret = within(screen.getAllByTestId("log-row")[5]!).getByTestId("log-row-toggle");
+    act(() => caret.focus());
+    scrollWindowTo(3000 * LOG_ROW_ESTIMATE_PX);
+    expect(rowIndexes()[0]).toBe(5);
+    expect(rowIndexes()[1]).toBe(3000 - LOG_ROWS_OVERSCAN);
+    expect(document.activeElement).toBe(caret);
+    expect(spacerHeights()[0]).toBe(5 * LOG_ROW_ESTIMATE_PX);
+    act(() => caret.blur());
+    scrollWindowTo(3001 * LOG_ROW_ESTIMATE_PX);
+    expect(rowIndexes()[0]).toBe(3001 - LOG_ROWS_OVERSCAN);
+  });
+
+  it("ArrowDown and ArrowUp on a caret move focus to the next and previous row", () => {
+    renderTable(manyLogs(50));
+    const carets = screen.getAllByTestId("log-row-toggle");
+    act(() => carets[0]!.focus());
+    fireEvent.keyDown(carets[0]!, { key: "ArrowUp" });
+    expect(document.activeElement).toBe(carets[0]);
+    fireEvent.keyDown(carets[0]!, { key: "ArrowDown" });
+    expect(document.activeElement).toBe(carets[1]);
+    fireEvent.keyDown(carets[1]!, { key: "ArrowDown" });
+    fireEvent.keyDown(carets[2]!, { key: "ArrowUp" });
+    expect(document.activeElement).toBe(carets[1]);
   });
 });

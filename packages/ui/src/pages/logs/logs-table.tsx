@@ -1,43 +1,56 @@
 import type { ApiLog } from "@skein/model/api";
-import { useCallback } from "react";
+import { useCallback, useRef, type KeyboardEvent } from "react";
 import { LruCache } from "../../api/lru-cache.js";
 import { useRememberedState } from "../../components/use-remembered-state.js";
 import { LOG_COLUMNS, LogRow } from "./log-row.js";
+import { rowIndexOf, useLogsVirtualizer } from "./use-logs-virtualizer.js";
+import { virtualRowSegments } from "./virtual-row-segments.js";
 
-/** Rows rendered at first and added per "Show more": keeps the first paint fast even at limit 5000. */
-export const LOGS_PAGE_SIZE = 200;
-
-/** What a table shows beyond its rows: how many, and which are expanded (indexes into `logs`). */
-interface LogsTableView {
-  shown: number;
-  expanded: ReadonlySet<number>;
-}
-
-/** The view of the last few history entries' tables, so Back (e.g. from a trace) restores it. */
-const tableViews = new LruCache<LogsTableView>(10);
+/** The expanded rows (indexes into `logs`) of the last few history entries' tables, so Back (e.g. from a trace) restores them. */
+const expandedRows = new LruCache<ReadonlySet<number>>(10);
 
 /**
- * The result table, in the API's order (newest first). Which rows are expanded and how many are
- * shown is remembered per history entry under `memoryKey` (none: forgotten on unmount). A new
- * result set mounts a new table (the page keys it by entry), so expansions never point at the wrong
- * record. Rows are memoized and the toggle is stable: expanding one row re-renders that row only.
+ * The result table, in the API's order (newest first), every loaded row reachable by scrolling the
+ * page: it is virtualized (only rows near the viewport are in the DOM, spacers stand in for the
+ * rest), so expanding a row lays out a few dozen rows, not thousands. Which rows are expanded, and
+ * their measured heights, are remembered per history entry under `memoryKey` (none: forgotten on
+ * unmount); the page restores the window scroll. A new result set mounts a new table (the page
+ * keys it by entry), so expansions never point at the wrong record. Rows are memoized and the
+ * toggle is stable: expanding one row re-renders that row only. Keyboard: Tab walks the carets and
+ * links, ArrowUp/ArrowDown on a caret move to the previous/next row's caret.
  */
 export function LogsTable({ logs, memoryKey }: { logs: ApiLog[]; memoryKey?: string }) {
-  const [view, setView] = useRememberedState(tableViews, memoryKey, () => ({ shown: LOGS_PAGE_SIZE, expanded: new Set<number>() }));
+  const [expanded, setExpanded] = useRememberedState<ReadonlySet<number>>(expandedRows, memoryKey, () => new Set());
   const toggle = useCallback(
     (index: number) =>
-      setView((previous) => {
-        const expanded = new Set(previous.expanded);
-        if (!expanded.delete(index)) expanded.add(index);
-        return { ...previous, expanded };
+      setExpanded((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(index)) next.add(index);
+        return next;
       }),
-    [setView],
+    [setExpanded],
   );
-  const { shown } = view;
-  const visible = logs.slice(0, shown);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const { virtualizer, scrollMargin, onFocus, onBlur } = useLogsVirtualizer(logs.length, tableRef, memoryKey);
+  const segments = virtualRowSegments(virtualizer.getVirtualItems(), virtualizer.getTotalSize(), scrollMargin);
+
+  const moveFocus = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    if (!(event.target instanceof HTMLElement) || !event.target.classList.contains("logs-caret")) return;
+    const from = rowIndexOf(event.target);
+    const to = from === null ? -1 : from + (event.key === "ArrowDown" ? 1 : -1);
+    if (to < 0 || to >= logs.length) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(to);
+    const caret = () => tableRef.current?.querySelector<HTMLElement>(`[data-index="${to}"] .logs-caret`);
+    const now = caret();
+    if (now) now.focus({ preventScroll: true });
+    else requestAnimationFrame(() => caret()?.focus({ preventScroll: true }));
+  };
+
   return (
     <div className="logs-table-wrap panel">
-      <table className="logs-table" data-testid="logs-table">
+      <table className="logs-table" data-testid="logs-table" ref={tableRef} onKeyDown={moveFocus} onFocus={onFocus} onBlur={onBlur}>
         <colgroup>
           <col className="logs-col-time" />
           <col className="logs-col-severity" />
@@ -54,22 +67,18 @@ export function LogsTable({ logs, memoryKey }: { logs: ApiLog[]; memoryKey?: str
             ))}
           </tr>
         </thead>
-        <tbody>
-          {visible.map((log, index) => (
-            <LogRow key={index} index={index} log={log} expanded={view.expanded.has(index)} onToggle={toggle} />
-          ))}
-        </tbody>
+        {segments.map((segment) =>
+          segment.kind === "gap" ? (
+            <tbody key={`gap ${segment.before}`} className="logs-spacer" aria-hidden="true">
+              <tr>
+                <td colSpan={LOG_COLUMNS.length} style={{ height: segment.height }} />
+              </tr>
+            </tbody>
+          ) : (
+            <LogRow key={segment.index} index={segment.index} log={logs[segment.index]!} expanded={expanded.has(segment.index)} onToggle={toggle} measureRef={virtualizer.measureElement} />
+          ),
+        )}
       </table>
-      {logs.length > shown && (
-        <div className="logs-show-more">
-          <button type="button" data-testid="logs-show-more" onClick={() => setView((previous) => ({ ...previous, shown: previous.shown + LOGS_PAGE_SIZE * 5 }))}>
-            Show {Math.min(LOGS_PAGE_SIZE * 5, logs.length - shown)} more
-          </button>
-          <span className="muted">
-            {shown} of {logs.length} rows shown
-          </span>
-        </div>
-      )}
     </div>
   );
 }
