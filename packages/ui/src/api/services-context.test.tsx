@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { serviceColor } from "../format/service-color.js";
-import { ServicesProvider, useServices, type ServicesState } from "./services-context.js";
+import { ServicesProvider, useFreshServices, useServices, type ServicesState } from "./services-context.js";
 
 /** Every call into service-color, in order: registration must come before any colour is drawn. */
 const colorCalls = vi.hoisted(() => [] as string[]);
@@ -60,6 +60,68 @@ describe("ServicesProvider", () => {
     await waitFor(() => expect(seen.current?.state).toEqual({ status: "ok", data: [] }));
     act(() => seen.current!.reload());
     await waitFor(() => expect(seen.current?.state).toEqual({ status: "ok", data: ["checkout"] }));
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the previous list while asking again; only the latest answer is fresh", async () => {
+    let answer: (names: string[]) => void = () => {};
+    vi.stubGlobal("fetch", vi.fn(async () => Response.json({ services: ["first"] })));
+    const seen: { current?: ServicesState } = {};
+    function Consumer() {
+      seen.current = useServices();
+      return null;
+    }
+    render(
+      <ServicesProvider>
+        <Consumer />
+      </ServicesProvider>,
+    );
+    await waitFor(() => expect(seen.current?.fresh).toBe(true));
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => (answer = (names) => resolve(Response.json({ services: names }))))));
+    act(() => seen.current!.reload());
+    expect(seen.current).toMatchObject({ state: { status: "ok", data: ["first"] }, fresh: false, pending: true });
+    act(() => answer(["first", "second"]));
+    await waitFor(() => expect(seen.current).toMatchObject({ state: { status: "ok", data: ["first", "second"] }, fresh: true, pending: false }));
+  });
+
+  it("retries on its own after a failure, so one 503 does not leave the list unavailable", async () => {
+    const responses = [Response.json({ error: { code: "SKEIN_ERR_UNAVAILABLE", message: "starting" } }, { status: 503 }), Response.json({ services: ["checkout"] })];
+    const fetchMock = vi.fn(async () => responses.shift() ?? Response.json({ services: [] }));
+    vi.stubGlobal("fetch", fetchMock);
+    const seen: { current?: ServicesState } = {};
+    function Consumer() {
+      seen.current = useServices();
+      return null;
+    }
+    render(
+      <ServicesProvider retryDelaysMs={[200]}>
+        <Consumer />
+      </ServicesProvider>,
+    );
+    await waitFor(() => expect(seen.current?.state.status).toBe("error"));
+    await waitFor(() => expect(seen.current?.state).toEqual({ status: "ok", data: ["checkout"] }));
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("a page mounting with the provider does not ask twice; a page mounting later asks again", async () => {
+    const fetchMock = stubServices(["a"], ["a", "b"]);
+    function Page() {
+      const { state } = useFreshServices();
+      return <p data-testid="page">{state.status === "ok" ? state.data.join(",") : state.status}</p>;
+    }
+    const { rerender } = render(
+      <ServicesProvider>
+        <Page key="first" />
+      </ServicesProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId("page").textContent).toBe("a"));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    rerender(
+      <ServicesProvider>
+        <Page key="second" />
+      </ServicesProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId("page").textContent).toBe("a,b"));
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 

@@ -23,26 +23,34 @@ export interface ApiCache<T> {
  * an answer of `undefined` is never remembered).
  */
 export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, cache?: ApiCache<T>): ApiState<T> {
-  const [state, setState] = useState<ApiState<T>>({ status: "loading" });
+  // The state remembers the deps it answers: in the first render after the deps change (before the
+  // effect runs) the previous deps' answer must not be shown as if it were this one's.
+  const [held, setHeld] = useState<{ deps: DependencyList; state: ApiState<T> }>({ deps, state: LOADING });
   const knownData = cache?.store.get(cache.key);
   const known = useMemo<ApiState<T> | undefined>(() => (knownData === undefined ? undefined : { status: "ok", data: knownData }), [knownData]);
   useEffect(() => {
     if (cache?.store.get(cache.key) !== undefined) return;
     const controller = new AbortController();
-    setState({ status: "loading" });
+    setHeld({ deps, state: LOADING });
     load(controller.signal).then(
       (data) => {
         if (controller.signal.aborted) return;
         cache?.store.set(cache.key, data);
-        setState({ status: "ok", data });
+        setHeld({ deps, state: { status: "ok", data } });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: "error", error });
+        if (!controller.signal.aborted) setHeld({ deps, state: { status: "error", error } });
       },
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps are the contract
   }, deps);
   // A remembered answer wins from the first render of its key: no flash of another entry's state.
-  return known ?? state;
+  return known ?? (sameDeps(held.deps, deps) ? held.state : LOADING);
+}
+
+const LOADING = { status: "loading" } as const;
+
+function sameDeps(a: DependencyList, b: DependencyList): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }

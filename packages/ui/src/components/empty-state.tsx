@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useIngestEndpoints } from "../api/use-ingest-endpoints.js";
+import { ingestHint, useIngestEndpoints } from "../api/use-ingest-endpoints.js";
 
 /**
  * A page or panel with nothing to show: says what happened and what to do next. `testId` lets
@@ -20,15 +20,15 @@ export function EmptyState({ title, children, testId }: { title: string; childre
  * never shown with a default port that nothing listens on.
  */
 export function NoDataYet() {
-  const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
+  const { primary, alternative, offNote } = ingestHint(useIngestEndpoints());
   const lines: string[] = [];
-  if (otlpHttpPort !== null) {
-    lines.push(`OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpHttpPort}   # OTLP/HTTP (protobuf or JSON)`);
-    if (otlpGrpcPort !== null) lines.push(`# or OTLP/gRPC at ${host}:${otlpGrpcPort}`);
-  } else if (otlpGrpcPort !== null) {
-    lines.push("# the OTLP/HTTP receiver is off in this Skein: use OTLP/gRPC", "OTEL_EXPORTER_OTLP_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_ENDPOINT=http://${host}:${otlpGrpcPort}`);
+  if (primary?.protocol === "http") {
+    lines.push(`OTEL_EXPORTER_OTLP_ENDPOINT=${primary.url}   # OTLP/HTTP (protobuf or JSON)`);
+    if (alternative !== null) lines.push(`# or OTLP/gRPC at ${alternative.address}`);
+  } else if (primary !== null) {
+    lines.push(`# ${offNote ?? ""} in this Skein: use OTLP/gRPC`, "OTEL_EXPORTER_OTLP_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_ENDPOINT=${primary.url}`);
   } else {
-    lines.push("# both OTLP receivers (HTTP and gRPC) are off in this Skein: enable one in its configuration");
+    lines.push(`# ${offNote ?? ""} in this Skein: enable one in its configuration`);
   }
   lines.push("OTEL_SERVICE_NAME=my-service node --import @opentelemetry/auto-instrumentations-node/register app.js");
   return (

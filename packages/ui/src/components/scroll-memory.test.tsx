@@ -72,7 +72,25 @@ describe("scroll memory", () => {
     expect(scrollTo).toHaveBeenCalledWith(0, 1234);
   });
 
-  it("keeps the position on a replace (the same search run again)", () => {
+  it("does not let the clamped scroll of a short, loading page overwrite the position to restore", () => {
+    const router = renderApp();
+    userScrollsTo(1234);
+    act(() => void router.navigate!("/detail"));
+    act(() => void router.navigate!(-1));
+    // "Loading…" is short: the browser clamps the window to the top and fires a scroll event.
+    userScrollsTo(0);
+    scrollTo.mockClear();
+    pending.release!();
+    expect(scrollTo).toHaveBeenCalledWith(0, 1234);
+    // After the restore, scrolling is recorded again.
+    userScrollsTo(40);
+    act(() => void router.navigate!("/detail"));
+    act(() => void router.navigate!(-1));
+    pending.release!();
+    expect(scrollTo).toHaveBeenLastCalledWith(0, 40);
+  });
+
+  it("does not scroll on a replace (the search page keeps its rows while the same query runs again)", () => {
     const router = renderApp();
     userScrollsTo(500);
     scrollTo.mockClear();

@@ -13,6 +13,13 @@ const positions = new LruCache<number>(50);
 let loaded = false;
 /** False until the app navigated once: only its very first entry can be a fresh visit (see below). */
 let navigatedSinceLoad = false;
+/**
+ * The position a Back/Forward (or reload) is about to restore, read when the entry was entered and
+ * before its rows arrived. Until the restore ran, scroll events of that entry are not recorded:
+ * while the page is short ("Searching…") the browser clamps scrollY, and recording that would
+ * overwrite the position to restore with 0.
+ */
+let pendingRestore: { key: string; y: number } | null = null;
 
 /** The memory key of an entry: its location.key plus its URL (the first entry of every load is "default"). */
 export function entryKey(location: Pick<Location, "key" | "pathname" | "search">): string {
@@ -22,8 +29,9 @@ export function entryKey(location: Pick<Location, "key" | "pathname" | "search">
 /**
  * Mounted once (AppShell): takes scroll restoration over from the browser, records `scrollY` for the
  * current entry on every scroll, and scrolls to the top when a link opens a new entry (PUSH). A
- * REPLACE (re-running the same search) keeps the position; a POP is restored by the page
- * (useRestoreScroll) once its rows are on screen.
+ * REPLACE (re-running the same search) does not scroll: the position holds as long as the page
+ * keeps its height meanwhile (the search and logs pages keep the old rows, dimmed, while the same
+ * query runs again). A POP is restored by the page (useRestoreScroll) once its rows are on screen.
  */
 export function useScrollMemory(): void {
   const location = useLocation();
@@ -32,12 +40,15 @@ export function useScrollMemory(): void {
   useLayoutEffect(() => {
     if (current.current !== entryKey(location)) navigatedSinceLoad = true;
     current.current = entryKey(location);
+    if (pendingRestore !== null && pendingRestore.key !== current.current) pendingRestore = null;
     if (navigationType === "PUSH") window.scrollTo(0, 0);
   }, [location, navigationType]);
   useEffect(() => {
     if ("scrollRestoration" in window.history) window.history.scrollRestoration = "manual";
     loadPositions();
-    const onScroll = () => positions.set(current.current, window.scrollY);
+    const onScroll = () => {
+      if (pendingRestore?.key !== current.current) positions.set(current.current, window.scrollY);
+    };
     window.addEventListener("scroll", onScroll, { passive: true });
     window.addEventListener("pagehide", savePositions);
     return () => {
@@ -49,23 +60,33 @@ export function useScrollMemory(): void {
 
 /**
  * In a page: after Back/Forward (or a reload) to this entry, scrolls to where it was left as soon
- * as `ready` says the page's content is rendered (before paint), once per visit.
+ * as `ready` says the page's own content is rendered (before paint), once per visit. `ready` must
+ * be false while the page shows anything else (loading, or another entry's answer).
  */
 export function useRestoreScroll(ready: boolean): void {
   const location = useLocation();
   const navigationType = useNavigationType();
-  const restored = useRef<string | null>(null);
+  const visited = useRef<string | null>(null);
   const key = entryKey(location);
   useLayoutEffect(() => {
-    if (!ready || navigationType !== "POP" || restored.current === key) return;
-    restored.current = key;
+    // Entering an entry: a POP holds its saved position (and stops recording it) until `ready`.
+    if (visited.current === key) return;
+    visited.current = key;
+    pendingRestore = null;
+    if (navigationType !== "POP") return;
     // The page as first loaded is a POP too: restore it only when the document itself was reloaded
     // or reached by Back/Forward, not for a fresh visit by link or address bar.
     if (!navigatedSinceLoad && !documentWasRevisited()) return;
     loadPositions();
     const y = positions.get(key);
-    if (y !== undefined && y > 0) window.scrollTo(0, y);
-  }, [ready, key, navigationType]);
+    if (y !== undefined && y > 0) pendingRestore = { key, y };
+  }, [key, navigationType]);
+  useLayoutEffect(() => {
+    if (!ready || pendingRestore?.key !== key) return;
+    const { y } = pendingRestore;
+    pendingRestore = null;
+    window.scrollTo(0, y);
+  }, [ready, key]);
 }
 
 /** True when this document was loaded by a reload or by Back/Forward (not by a link or the address bar). */

@@ -1,4 +1,4 @@
-import { useIngestEndpoints } from "../../api/use-ingest-endpoints.js";
+import { ingestHint, useIngestEndpoints } from "../../api/use-ingest-endpoints.js";
 import { EmptyState } from "../../components/empty-state.js";
 import { describeTimeRange } from "../../format/time-range.js";
 import type { LogsQueryState } from "./logs-query.js";
@@ -8,19 +8,18 @@ import type { LogsQueryState } from "./logs-query.js";
  * server's real OTLP ports. A receiver that is off (port null) is left out and said to be off.
  */
 export function NoLogsYet({ state }: { state: LogsQueryState }) {
-  const { host, otlpHttpPort, otlpGrpcPort } = useIngestEndpoints();
+  const { primary, alternative, offNote } = ingestHint(useIngestEndpoints());
   const sdk: string[] = ["OTEL_LOGS_EXPORTER=otlp"];
   let collector: string;
-  if (otlpHttpPort !== null) {
-    const http = `http://${host}:${otlpHttpPort}`;
-    sdk.push(`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${http}/v1/logs   # OTLP/HTTP`);
-    if (otlpGrpcPort !== null) sdk.push(`# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint http://${host}:${otlpGrpcPort}`);
-    collector = `exporters:\n  otlphttp/skein:\n    endpoint: ${http}\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`;
-  } else if (otlpGrpcPort !== null) {
-    sdk.push("# the OTLP/HTTP receiver is off in this Skein: use OTLP/gRPC", "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=http://${host}:${otlpGrpcPort}`);
-    collector = `exporters:\n  otlp/skein:\n    endpoint: ${host}:${otlpGrpcPort}\n    tls:\n      insecure: true\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlp/skein]`;
+  if (primary?.protocol === "http") {
+    sdk.push(`OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${primary.url}/v1/logs   # OTLP/HTTP`);
+    if (alternative !== null) sdk.push(`# or OTLP/gRPC: OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc, endpoint ${alternative.url}`);
+    collector = `exporters:\n  otlphttp/skein:\n    endpoint: ${primary.url}\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlphttp/skein]`;
+  } else if (primary !== null) {
+    sdk.push(`# ${offNote ?? ""} in this Skein: use OTLP/gRPC`, "OTEL_EXPORTER_OTLP_LOGS_PROTOCOL=grpc", `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT=${primary.url}`);
+    collector = `exporters:\n  otlp/skein:\n    endpoint: ${primary.address}\n    tls:\n      insecure: true\nservice:\n  pipelines:\n    logs:\n      receivers: [filelog]\n      exporters: [otlp/skein]`;
   } else {
-    sdk.push("# both OTLP receivers (HTTP and gRPC) are off in this Skein: enable one in its configuration");
+    sdk.push(`# ${offNote ?? ""} in this Skein: enable one in its configuration`);
     collector = "# no OTLP receiver to export to (both are off)";
   }
   return (

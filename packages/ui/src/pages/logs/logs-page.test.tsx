@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import type { ApiLog } from "@skein/model/api";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes, useLocation, useNavigate } from "react-router";
+import { Link, MemoryRouter, Route, Routes, useLocation, useNavigate } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ServicesProvider } from "../../api/services-context.js";
 import { apiLog, TRACE_ID } from "../../testing/api-fixtures.js";
@@ -13,6 +13,8 @@ import { LOG_ROW_ESTIMATE_PX } from "./use-logs-virtualizer.js";
 let services: string[];
 let logs: ApiLog[];
 let logCalls: URL[];
+/** When set, every logs request waits for it before answering (a slow query in flight). */
+let hold: Promise<unknown> | undefined;
 
 beforeEach(() => {
   // jsdom does not implement scrolling; the virtualizer scrolls the window to where it already is on mount.
@@ -20,11 +22,13 @@ beforeEach(() => {
   services = ["checkout", "payment"];
   logs = [apiLog({ body: "hello world", service: "payment" })];
   logCalls = [];
+  hold = undefined;
   vi.stubGlobal("fetch", async (input: string) => {
     const url = new URL(input, "http://skein.test");
     if (url.pathname === "/api/v1/services") return Response.json({ services });
     if (url.pathname === "/api/v1/logs") {
       logCalls.push(url);
+      if (hold) await hold;
       return Response.json({ logs });
     }
     return Response.json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no" } }, { status: 404 });
@@ -74,7 +78,15 @@ function renderPage(url: string, earlier: string[] = []) {
             }
           />
           <Route path="/trace/:traceId" element={<Probe />} />
-          <Route path="/elsewhere" element={<Probe />} />
+          <Route
+            path="/elsewhere"
+            element={
+              <>
+                <Probe />
+                <Link to="/logs">to logs</Link>
+              </>
+            }
+          />
         </Routes>
       </ServicesProvider>
     </MemoryRouter>,
@@ -223,5 +235,42 @@ describe("LogsPage", () => {
     expect(screen.getByTestId("time-range-end").getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByTestId("location").textContent).toBe("?start=2026-11-24T10%3A00%3A00.000Z&end=2026-11-24T11%3A00%3A00.000Z");
     expect(logCalls).toHaveLength(1);
+  });
+
+  it("re-running the same query keeps the old rows on screen, dimmed, until the new answer", async () => {
+    renderPage("/logs?q=hello&range=1h");
+    await screen.findByTestId("log-row");
+    let release = () => {};
+    hold = new Promise<void>((resolve) => (release = resolve));
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    await waitFor(() => expect(logCalls).toHaveLength(2));
+    expect(screen.getAllByTestId("log-row")).toHaveLength(1);
+    expect(screen.queryByTestId("logs-loading")).toBeNull();
+    expect(screen.getByText("Loading logs again…")).toBeTruthy();
+    logs = [apiLog({ body: "hello again" }), apiLog({ body: "hello there", offsetNs: -1 })];
+    act(() => release());
+    await waitFor(() => expect(screen.getAllByTestId("log-row")).toHaveLength(2));
+    expect(screen.queryByText("Loading logs again…")).toBeNull();
+  });
+
+  it("submitting an unchanged query from a non-canonical URL replaces the entry", async () => {
+    renderPage("/logs", ["/elsewhere"]);
+    await screen.findByTestId("log-row");
+    fireEvent.click(screen.getByTestId("logs-submit"));
+    await waitFor(() => expect(logCalls).toHaveLength(2));
+    fireEvent.click(screen.getByText("back"));
+    await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe("/elsewhere"));
+  });
+
+  it("asks for the services list again on mount: an empty list from before the first log is not 'no data yet'", async () => {
+    services = [];
+    logs = [];
+    renderPage("/elsewhere");
+    await waitFor(() => expect(screen.getByTestId("pathname").textContent).toBe("/elsewhere"));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the provider's first list: []
+    services = ["checkout"];
+    fireEvent.click(screen.getByText("to logs"));
+    expect(await screen.findByTestId("no-results")).toBeTruthy();
+    expect(screen.queryByTestId("no-data")).toBeNull();
   });
 });

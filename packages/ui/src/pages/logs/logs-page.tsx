@@ -3,8 +3,9 @@ import { useMemo, useState } from "react";
 import { useLocation, useSearchParams } from "react-router";
 import { api } from "../../api/api-client.js";
 import { LruCache } from "../../api/lru-cache.js";
-import { useServices } from "../../api/services-context.js";
+import { useFreshServices } from "../../api/services-context.js";
 import { useApi } from "../../api/use-api.js";
+import { useKeptAnswer } from "../../api/use-kept-answer.js";
 import { entryKey, useRestoreScroll } from "../../components/scroll-memory.js";
 import { LogsForm } from "./logs-form.js";
 import { rangeProblem, readLogsQuery, spanIdProblem, toApiLogsQuery, traceIdProblem, writeLogsQuery, type LogsQueryState } from "./logs-query.js";
@@ -17,17 +18,19 @@ const logsAnswers = new LruCache<ApiLog[] | null>(5);
 /**
  * `/logs`: the logs explorer. The URL is the query: opening `/logs?…` runs it, submitting a changed
  * query pushes a new history entry (Back returns to the previous query), and submitting an
- * unchanged one replaces the entry and runs it again (a preset range such as "last hour" moves with
- * the clock). Back/Forward (e.g. from a trace) show the entry's answer from memory, with its
- * expanded rows and scroll position.
+ * unchanged one (compared in canonical form) replaces the entry and runs it again (a preset range
+ * such as "last hour" moves with the clock), the old rows staying on screen, dimmed, meanwhile.
+ * Back/Forward (e.g. from a trace) show the entry's answer from memory, with its expanded rows and
+ * scroll position. The services list is asked again on mount and on each query.
  */
 export function LogsPage() {
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const search = params.toString();
   const state = useMemo(() => readLogsQuery(new URLSearchParams(search)), [search]);
+  const canonical = useMemo(() => writeLogsQuery(state).toString(), [state]);
   const [attempt, setAttempt] = useState(0);
-  const services = useServices();
+  const services = useFreshServices();
   const entry = entryKey(location);
 
   // An invalid trace id or time range never leaves the browser: the form shows why, nothing is fetched.
@@ -43,10 +46,12 @@ export function LogsPage() {
     { store: logsAnswers, key: entry },
   );
   useRestoreScroll(result.status === "ok");
+  const shown = useKeptAnswer(result, canonical, entry);
 
   const submit = (next: LogsQueryState) => {
     const nextParams = writeLogsQuery(next);
-    setParams(nextParams, { replace: nextParams.toString() === search });
+    services.reload();
+    setParams(nextParams, { replace: nextParams.toString() === canonical });
   };
   // A failed page may have failed to load the services list as well: Retry asks for both.
   const retry = () => {
@@ -56,14 +61,15 @@ export function LogsPage() {
 
   const serviceOptions = useMemo(() => {
     const names = new Set(services.state.status === "ok" ? services.state.data : []);
-    if (result.status === "ok" && result.data) for (const log of result.data) names.add(log.service);
+    if (shown.state.status === "ok" && shown.state.data) for (const log of shown.state.data) names.add(log.service);
     return [...names].sort();
-  }, [services.state, result]);
+  }, [services.state, shown.state]);
 
   return (
     <div className="logs-page">
       <LogsForm key={location.key} initial={state} serviceOptions={serviceOptions} onSubmit={submit} />
-      <LogsResults key={entry} state={state} result={result} services={services.state} memoryKey={entry} onRetry={retry} />
+      {/* While refreshing, the previous entry's table stays mounted (same key) with its rows. */}
+      <LogsResults key={shown.entry} state={state} result={shown.state} refreshing={shown.refreshing} services={services} memoryKey={shown.entry} onRetry={retry} />
     </div>
   );
 }

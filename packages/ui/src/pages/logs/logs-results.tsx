@@ -1,4 +1,5 @@
 import type { ApiLog } from "@skein/model/api";
+import type { ServicesState } from "../../api/services-context.js";
 import type { ApiState } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
 import { NoLogsYet, NoMatchingLogs } from "./logs-empty-states.js";
@@ -7,19 +8,22 @@ import { LogsTable } from "./logs-table.js";
 
 /**
  * What is under the form: loading, the API error (unreachable vs refused), "no data yet" (no
- * filters, nothing stored: no services and no logs), "no results" (with what to widen), or the
- * count summary and table. `result.data` null means the query was blocked before sending.
+ * filters, nothing stored: a fresh empty services list and no logs), "no results" (with what to
+ * widen), or the count summary and table, dimmed while `refreshing` (the same query running
+ * again). `result.data` null means the query was blocked before sending.
  */
 export function LogsResults({
   state,
   result,
+  refreshing = false,
   services,
   memoryKey,
   onRetry,
 }: {
   state: LogsQueryState;
   result: ApiState<ApiLog[] | null>;
-  services: ApiState<string[]>;
+  refreshing?: boolean;
+  services: ServicesState;
   /** The history entry the table remembers its expanded rows and row heights under. */
   memoryKey?: string;
   onRetry: () => void;
@@ -30,11 +34,16 @@ export function LogsResults({
   if (logs === null) return null;
   if (logs.length === 0) {
     if (hasLogFilters(state)) return <NoMatchingLogs state={state} />;
-    if (services.status === "loading") return <Loading />;
-    return services.status === "ok" && services.data.length === 0 ? <NoLogsYet state={state} /> : <NoMatchingLogs state={state} />;
+    if (services.pending) return <Loading />;
+    return services.fresh && services.state.status === "ok" && services.state.data.length === 0 ? <NoLogsYet state={state} /> : <NoMatchingLogs state={state} />;
   }
   return (
-    <>
+    <div className={refreshing ? "logs-results logs-refreshing" : "logs-results"} aria-busy={refreshing}>
+      {refreshing && (
+        <p className="logs-refresh-note" role="status">
+          Loading logs again…
+        </p>
+      )}
       <p className="logs-summary" data-testid="logs-count" role="status">
         {logs.length >= state.limit ? (
           <>
@@ -47,7 +56,7 @@ export function LogsResults({
         )}
       </p>
       <LogsTable logs={logs} memoryKey={memoryKey} />
-    </>
+    </div>
   );
 }
 

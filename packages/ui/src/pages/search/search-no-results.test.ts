@@ -16,7 +16,7 @@ describe("noResultsAdvice", () => {
     const [advice] = noResultsAdvice(widest, { host: "h", otlpHttpPort: null, otlpGrpcPort: 4317, confirmed: true });
     expect(advice).toContain("OTLP/gRPC at h:4317 (the OTLP/HTTP receiver is off)");
     expect(advice).not.toContain("4318");
-    expect(noResultsAdvice(widest, { host: "h", otlpHttpPort: null, otlpGrpcPort: null, confirmed: true })[0]).toContain("both are off");
+    expect(noResultsAdvice(widest, { host: "h", otlpHttpPort: null, otlpGrpcPort: null, confirmed: true })[0]).toContain("both OTLP receivers (HTTP and gRPC) are off");
   });
 
   it("puts loosening the query first when it has filters", () => {

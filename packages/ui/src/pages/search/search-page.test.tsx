@@ -38,6 +38,8 @@ interface Stub {
   traces?: ApiTraceSummary[];
   operations?: { name: string; kind: string }[];
   fail?: boolean;
+  /** When set, every search waits for it before answering (a slow search in flight). */
+  hold?: Promise<unknown>;
 }
 
 /** Stubs the API; returns the URL of every /api/v1/traces search, in order. */
@@ -50,6 +52,7 @@ function stubApi(stub: Stub) {
     if (url.pathname.startsWith("/api/v1/services/")) return json({ operations: stub.operations ?? [] });
     if (url.pathname === "/api/v1/traces") {
       searches.push(url.searchParams);
+      if (stub.hold) await stub.hold;
       return json({ traces: stub.traces ?? [] });
     }
     return json({ error: { code: "SKEIN_ERR_NOT_FOUND", message: "no" } }, 404);
@@ -303,6 +306,71 @@ describe("SearchPage", () => {
     });
     await userEvent.click(within(state).getByRole("button", { name: "Retry" }));
     await screen.findByTestId("search-results");
+    await waitFor(() => expect(screen.getByRole("option", { name: "payments" })).toBeTruthy());
+  });
+
+  it("re-running the same search keeps the old results on screen, dimmed, until the new answer", async () => {
+    const stub: Stub = { traces: [trace(1), trace(2)] };
+    const { searches } = stubApi(stub);
+    renderAt("/search?range=5m");
+    await screen.findAllByTestId("search-result");
+    let release = () => {};
+    stub.hold = new Promise<void>((resolve) => (release = resolve));
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    // The page keeps its rows (and so its height and scroll position) while the search runs again.
+    expect(screen.getAllByTestId("search-result")).toHaveLength(2);
+    expect(screen.getByTestId("search-answer").getAttribute("aria-busy")).toBe("true");
+    expect(screen.getByText("Searching again…")).toBeTruthy();
+    stub.traces = [trace(3)];
+    act(() => release());
+    await waitFor(() => expect(screen.getAllByTestId("search-result").map((row) => row.dataset.traceId)).toEqual([trace(3).traceId]));
+    expect(screen.getByTestId("search-answer").getAttribute("aria-busy")).toBe("false");
+  });
+
+  it("a different query never shows the previous query's results while it loads", async () => {
+    const stub: Stub = { traces: [trace(1)] };
+    const { searches } = stubApi(stub);
+    renderAt("/search?range=5m");
+    await screen.findByTestId("search-result");
+    stub.hold = new Promise(() => {});
+    await userEvent.click(screen.getByTestId("search-errors-only"));
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    expect(screen.queryByTestId("search-result")).toBeNull();
+    expect(screen.getByText("Searching…")).toBeTruthy();
+  });
+
+  it("submitting an unchanged query from a non-canonical URL replaces the entry (no duplicate history)", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search", ["/elsewhere"]);
+    await screen.findByTestId("search-result");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    act(() => void router.navigate!(-1));
+    expect(await screen.findByTestId("elsewhere")).toBeTruthy();
+  });
+
+  it("asks for the services list again on mount: an empty list from before the first span is not 'no data yet'", async () => {
+    const stub: Stub = { services: [], traces: [] };
+    const { fetchMock } = stubApi(stub);
+    const router = renderAt("/elsewhere");
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1)); // the provider's first list: []
+    stub.services = ["frontend"];
+    act(() => void router.navigate!("/search"));
+    expect(await screen.findByTestId("no-results")).toBeTruthy();
+    expect(screen.queryByTestId("no-data")).toBeNull();
+    await waitFor(() => expect(screen.getByRole("option", { name: "frontend" })).toBeTruthy());
+  });
+
+  it("asks for the services list again on each submitted search", async () => {
+    const stub: Stub = { services: ["frontend"], traces: [trace(1)] };
+    stubApi(stub);
+    renderAt("/search?range=5m");
+    await screen.findByTestId("search-result");
+    await waitFor(() => expect(screen.getByRole("option", { name: "frontend" })).toBeTruthy());
+    stub.services = ["frontend", "payments"];
+    await userEvent.click(screen.getByTestId("search-submit"));
     await waitFor(() => expect(screen.getByRole("option", { name: "payments" })).toBeTruthy());
   });
 });

@@ -4,8 +4,9 @@ import { useMemo, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { api } from "../../api/api-client.js";
 import { LruCache } from "../../api/lru-cache.js";
-import { useServices } from "../../api/services-context.js";
+import { useFreshServices, type ServicesState } from "../../api/services-context.js";
 import { useApi } from "../../api/use-api.js";
+import { useKeptAnswer } from "../../api/use-kept-answer.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
 import { NoDataYet } from "../../components/empty-state.js";
 import { entryKey, useRestoreScroll } from "../../components/scroll-memory.js";
@@ -24,17 +25,20 @@ const searchAnswers = new LruCache<SearchOutcome>(5);
 
 /**
  * `/search`: the URL is the query. Opening a URL runs its search (a preset range resolved at that
- * moment); submitting a changed query pushes a new URL, submitting an unchanged one replaces the
- * entry (no duplicate history) and runs it again ("last hour" moves with now). Back/Forward show
- * the answer that entry had, from memory, at its scroll position. An invalid query (e.g. a duration
- * without a unit, min above max) is shown in the form, never sent.
+ * moment); submitting a changed query pushes a new URL, submitting an unchanged one (compared in
+ * canonical form) replaces the entry (no duplicate history) and runs it again ("last hour" moves
+ * with now), keeping the old results on screen, dimmed, meanwhile. Back/Forward show the answer
+ * that entry had, from memory, at its scroll position. An invalid query (e.g. a duration without a
+ * unit, min above max) is shown in the form, never sent. The services list is asked again on
+ * mount and on each search: "no data yet" needs a fresh empty list.
  */
 export function SearchPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const query = useMemo(() => readSearchQuery(new URLSearchParams(location.search)), [location.search]);
+  const canonical = useMemo(() => writeSearchQuery(query).toString(), [query]);
   const [attempt, setAttempt] = useState(0);
-  const services = useServices();
+  const services = useFreshServices();
   // Every navigation (push or replace) makes a new entry key: a re-submit is a fresh search.
   const entry = entryKey(location);
   const search = useApi<SearchOutcome>(
@@ -48,10 +52,12 @@ export function SearchPage() {
     { store: searchAnswers, key: entry },
   );
   useRestoreScroll(search.status === "ok");
+  const shown = useKeptAnswer(search, canonical, entry);
 
   const submit = (next: SearchQuery) => {
-    const nextSearch = `?${writeSearchQuery(next).toString()}`;
-    navigate(`/search${nextSearch}`, { replace: nextSearch === location.search });
+    const nextSearch = writeSearchQuery(next).toString();
+    services.reload();
+    navigate(`/search?${nextSearch}`, { replace: nextSearch === canonical });
   };
   const retry = () => {
     if (services.state.status === "error") services.reload();
@@ -66,33 +72,49 @@ export function SearchPage() {
   return (
     <div className="search-page">
       <SearchForm key={location.key} initial={query} initialErrors={urlErrors} services={services.state} onSubmit={submit} />
-      {search.status === "loading" && (
-        <div className="search-loading muted" role="status">
-          Searching…
-        </div>
-      )}
-      {search.status === "error" && <ApiErrorState error={search.error} onRetry={retry} />}
-      {search.status === "ok" && search.data.kind === "invalid" && (
+      {shown.state.status === "loading" && <Searching />}
+      {shown.state.status === "error" && <ApiErrorState error={shown.state.error} onRetry={retry} />}
+      {shown.state.status === "ok" && shown.state.data.kind === "invalid" && (
         <p className="search-invalid error-text" role="alert">
           Fix the highlighted fields, then search again.
         </p>
       )}
-      {search.status === "ok" && search.data.kind === "ok" && (
-        <SearchAnswer
-          query={query}
-          traces={search.data.traces}
-          nowMs={search.data.nowMs}
-          noData={services.state.status === "ok" && services.state.data.length === 0 && !hasSearchFilters(query)}
-          onOpen={(traceId) => navigate(`/trace/${traceId}`)}
-        />
+      {shown.state.status === "ok" && shown.state.data.kind === "ok" && (
+        <div className={shown.refreshing ? "search-answer search-refreshing" : "search-answer"} aria-busy={shown.refreshing} data-testid="search-answer">
+          {shown.refreshing && (
+            <div className="search-refresh-note" role="status">
+              Searching again…
+            </div>
+          )}
+          <SearchAnswer
+            query={query}
+            traces={shown.state.data.traces}
+            nowMs={shown.state.data.nowMs}
+            services={services}
+            onOpen={(traceId) => navigate(`/trace/${traceId}`)}
+          />
+        </div>
       )}
     </div>
   );
 }
 
-function SearchAnswer(props: { query: SearchQuery; traces: ApiTraceSummary[]; nowMs: number; noData: boolean; onOpen: (traceId: string) => void }) {
-  const { query, traces } = props;
-  if (traces.length === 0) return props.noData ? <NoDataYet /> : <SearchNoResults query={query} />;
+function Searching() {
+  return (
+    <div className="search-loading muted" role="status">
+      Searching…
+    </div>
+  );
+}
+
+function SearchAnswer(props: { query: SearchQuery; traces: ApiTraceSummary[]; nowMs: number; services: ServicesState; onOpen: (traceId: string) => void }) {
+  const { query, traces, services } = props;
+  if (traces.length === 0) {
+    if (hasSearchFilters(query)) return <SearchNoResults query={query} />;
+    // Nothing at all in the range: "no data yet" only on a fresh empty services list.
+    if (services.pending) return <Searching />;
+    return services.fresh && services.state.status === "ok" && services.state.data.length === 0 ? <NoDataYet /> : <SearchNoResults query={query} />;
+  }
   const limit = query.limit !== "" ? Number(query.limit) : API_TRACE_SEARCH_LIMIT.default;
   return (
     <>
