@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { AppShell } from "./components/app-shell.js";
 import { EmptyState } from "./components/empty-state.js";
+import { PageErrorBoundary } from "./components/error-boundary.js";
 import { LogsPage } from "./pages/logs/logs-page.js";
 import { SearchPage } from "./pages/search/search-page.js";
 import { TracePage } from "./pages/trace/trace-page.js";
@@ -9,22 +10,24 @@ import { TracePage } from "./pages/trace/trace-page.js";
 export function App() {
   return (
     <AppShell>
-      <Routes>
-        <Route path="/" element={<Navigate to="/search" replace />} />
-        <Route path="/search" element={<SearchPage />} />
-        <Route path="/trace/:traceId" element={<TracePage />} />
-        <Route path="/logs" element={<LogsPage />} />
-        <Route
-          path="*"
-          element={
-            <EmptyState title="No such page" testId="page-not-found">
-              <p>
-                Try <a href="/search">trace search</a> or the <a href="/logs">logs explorer</a>.
-              </p>
-            </EmptyState>
-          }
-        />
-      </Routes>
+      <PageErrorBoundary>
+        <Routes>
+          <Route path="/" element={<Navigate to="/search" replace />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/trace/:traceId" element={<TracePage />} />
+          <Route path="/logs" element={<LogsPage />} />
+          <Route
+            path="*"
+            element={
+              <EmptyState title="No such page" testId="page-not-found">
+                <p>
+                  Try <a href="/search">trace search</a> or the <a href="/logs">logs explorer</a>.
+                </p>
+              </EmptyState>
+            }
+          />
+        </Routes>
+      </PageErrorBoundary>
     </AppShell>
   );
 }

@@ -5,6 +5,7 @@ import { api } from "../../api/api-client.js";
 import { isNotFound } from "../../api/api-error.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
+import { ErrorBoundary } from "../../components/error-boundary.js";
 import { groupTraceLogs } from "../../trace/trace-logs.js";
 import { buildTraceModel } from "../../trace/trace-model.js";
 import { FlameGraph } from "./flame-graph/flame-graph.js";
@@ -59,8 +60,12 @@ function TraceLoader({ traceId }: { traceId: string }) {
  * the state: `?span=` the selection (selecting replaces the history entry; jumps, links and tabs
  * push; an update that would not change the URL does nothing), `?tab=` the view (waterfall when
  * absent). A view is mounted the first time its tab is opened and then stays mounted, hidden, so
- * its own state (collapsed spans, zoom, find, scroll, the Logs tab's filter) survives switching
- * tabs and Back.
+ * its own state (collapsed spans, zoom, find, the Logs tab's filter) survives switching tabs and
+ * Back (browsers keep a display:none element's scroll offset). A hidden view measures 0 × 0: a
+ * view that measures its content must be told it is inactive and stop (the Logs tab's measured
+ * rows did not, looped and crashed the app; the waterfall's rows have a fixed height and the flame
+ * graph ignores a 0 × 0 size). Each view has its own error boundary: a crash in one shows
+ * "Something went wrong" in its panel and leaves the header and the other tabs working.
  */
 function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult: LogsResult }) {
   const model = useMemo(() => buildTraceModel(trace), [trace]);
@@ -106,7 +111,7 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
       case "stats":
         return <TraceStats model={model} />;
       case "logs":
-        return <TraceLogsTab model={model} logs={traceLogs} onJumpToSpan={jumpToSpan} loadError={logsResult.ok ? undefined : logsResult.reason} />;
+        return <TraceLogsTab model={model} logs={traceLogs} onJumpToSpan={jumpToSpan} loadError={logsResult.ok ? undefined : logsResult.reason} active={tab === "logs"} />;
     }
   };
   const detailsOpen = selectedNode !== undefined && (tab === "waterfall" || tab === "flame");
@@ -119,7 +124,7 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
         <div className="trace-page-view">
           {TRACE_TABS.map(({ id }) => (
             <div key={id} id={tracePanelId(id)} role="tabpanel" aria-labelledby={traceTabId(id)} hidden={id !== tab} className={`trace-page-panel is-${id}`}>
-              {visited.has(id) && view(id)}
+              {visited.has(id) && <ErrorBoundary>{view(id)}</ErrorBoundary>}
             </div>
           ))}
         </div>

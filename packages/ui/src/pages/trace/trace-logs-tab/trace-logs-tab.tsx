@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer, type Virtualizer, type VirtualItem } from "@tanstack/react-virtual";
 import { EmptyState } from "../../../components/empty-state.js";
 import type { TraceLogs } from "../../../trace/trace-logs.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
@@ -16,6 +16,7 @@ interface ListProps {
   expanded: ReadonlySet<number>;
   onToggle: (index: number) => void;
   onJumpToSpan: (spanId: string) => void;
+  active: boolean;
 }
 
 export interface TraceLogsTabProps {
@@ -24,13 +25,19 @@ export interface TraceLogsTabProps {
   readonly onJumpToSpan: (spanId: string) => void;
   /** Why the trace's logs could not be loaded; the tab then says so instead of "no logs". */
   readonly loadError?: string;
+  /**
+   * False while the tab is hidden (mounted, display:none): the virtualized list then stops measuring
+   * its rows (they would all measure 0 px, re-render and measure again until React gives up with
+   * "maximum update depth") and restores its position and row heights when shown again.
+   */
+  readonly active?: boolean;
 }
 
 /**
  * The Logs tab: every log of the trace oldest first, filterable, each jumping to its span. Owns its
  * filter and expanded rows; the page keeps the tab mounted across tab switches, so they persist.
  */
-export function TraceLogsTab({ model, logs, onJumpToSpan, loadError }: TraceLogsTabProps) {
+export function TraceLogsTab({ model, logs, onJumpToSpan, loadError, active = true }: TraceLogsTabProps) {
   const [filter, setFilter] = useState<TraceLogsFilter>(NO_TRACE_LOGS_FILTER);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const rows = useMemo(() => filterTraceLogs(logs.all, filter), [logs, filter]);
@@ -66,7 +73,7 @@ export function TraceLogsTab({ model, logs, onJumpToSpan, loadError }: TraceLogs
       if (!next.delete(index)) next.add(index);
       return next;
     });
-  const listProps: ListProps = { model, rows, expanded, onToggle, onJumpToSpan };
+  const listProps: ListProps = { model, rows, expanded, onToggle, onJumpToSpan, active };
   return (
     <div className="trace-logs" data-testid="trace-logs">
       <div className="trace-logs-toolbar">
@@ -115,9 +122,31 @@ export function TraceLogsTab({ model, logs, onJumpToSpan, loadError }: TraceLogs
   );
 }
 
-/** Rows measured as they render (an expanded row is taller), absolutely placed in one tall spacer. */
-function VirtualLogList({ model, rows, expanded, onToggle, onJumpToSpan }: ListProps) {
+/** Where the list was and the row heights it had measured, kept while it is hidden. */
+interface KeptPlace {
+  offset: number;
+  measurements: VirtualItem[];
+}
+
+/**
+ * Rows measured as they render (an expanded row is taller), absolutely placed in one tall spacer.
+ * While inactive (hidden) the virtualizer is disabled: no rows, no measuring. Disabling drops its
+ * measurements and offset, so they are kept here first and handed back when it is enabled again.
+ */
+function VirtualLogList({ model, rows, expanded, onToggle, onJumpToSpan, active }: ListProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const instance = useRef<Virtualizer<HTMLDivElement, Element>>(null);
+  const kept = useRef<KeptPlace>({ offset: 0, measurements: [] });
+  // Going inactive: the DOM is still the shown one here (this render has not committed yet).
+  if (!active && instance.current?.options.enabled) {
+    kept.current = { offset: instance.current.scrollOffset ?? scroller.current?.scrollTop ?? 0, measurements: instance.current.takeSnapshot() };
+  }
+  // Shown again: put the element at the kept offset before the virtualizer's own layout effect
+  // (declared below, so it runs after this one) re-attaches and reads it. Chromium keeps a hidden
+  // element's offset, but the list's content was 0 px tall while disabled: don't rely on it.
+  useLayoutEffect(() => {
+    if (active && scroller.current && kept.current.offset > 0) scroller.current.scrollTop = kept.current.offset;
+  }, [active]);
   // A new getItemKey identity resets the virtualizer's measurements: keep it stable per row list.
   const getItemKey = useCallback((position: number) => rows[position]!.index, [rows]);
   const virtualizer = useVirtualizer({
@@ -127,7 +156,11 @@ function VirtualLogList({ model, rows, expanded, onToggle, onJumpToSpan }: ListP
     overscan: 12,
     getItemKey,
     initialRect: { width: 1000, height: 600 },
+    enabled: active,
+    initialOffset: () => kept.current.offset,
+    initialMeasurementsCache: kept.current.measurements,
   });
+  instance.current = virtualizer;
   return (
     <div className="trace-logs-list" ref={scroller}>
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
