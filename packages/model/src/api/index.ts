@@ -21,3 +21,4 @@ export {
   apiLogsQuerySchema,
   apiTraceSearchQuerySchema,
 } from "./api-requests.js";
+export { parseApiDuration } from "./api-duration.js";

@@ -1,7 +1,7 @@
 import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, type ApiTraceSearchQuery } from "@skein/model/api";
 import { readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
 import { attributesParameter } from "./search-attributes.js";
-import { durationNanos } from "./search-duration.js";
+import { parseApiDuration } from "@skein/model/api";
 
 /**
  * A trace search as the URL holds it (the single source of truth: shareable, Back works):
@@ -85,8 +85,8 @@ export function checkSearchQuery(query: SearchQuery, nowMs: number): { ok: true;
     else errors[field] = `"${text}" is not a duration: give a number with a unit, such as 250ms, 1.5s, 2m, 100us`;
   }
   // The server refuses min > max with a 400; say it on the field instead.
-  const min = api.minDuration !== undefined ? durationNanos(api.minDuration) : undefined;
-  const max = api.maxDuration !== undefined ? durationNanos(api.maxDuration) : undefined;
+  const min = api.minDuration !== undefined ? parseApiDuration(api.minDuration) : undefined;
+  const max = api.maxDuration !== undefined ? parseApiDuration(api.maxDuration) : undefined;
   if (min !== undefined && max !== undefined && min > max) {
     errors.maxDuration = `the max duration (${api.maxDuration}) is shorter than the min duration (${api.minDuration}); raise it or lower the min`;
   }
