@@ -85,11 +85,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * `docs/screenshots/<name>.png` when SKEIN_UPDATE_SCREENSHOTS=1 (the committed images in the docs).
  * Returns the artifact path.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, options: { forDocs?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACT_DIR, { recursive: true });
   const artifact = join(ARTIFACT_DIR, `${name}.png`);
   await page.screenshot({ path: artifact });
-  if (process.env.SKEIN_UPDATE_SCREENSHOTS === "1") {
+  // Only the pictures the README shows are copied into docs/ (forDocs: false keeps a test's own artifact out).
+  if (process.env.SKEIN_UPDATE_SCREENSHOTS === "1" && options.forDocs !== false) {
     mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
     copyFileSync(artifact, join(DOCS_SCREENSHOT_DIR, `${name}.png`));
   }

@@ -157,7 +157,7 @@ describe("UI trace tabs (a trace with > 4,000 logs, Chromium)", () => {
     await showTab("logs", "trace-log-row");
     await until(`the same first visible log (${before})`, async () => (await firstVisibleLog()) === before);
     expect(Math.abs((await listScrollTop()) - scrolled), "the list's scroll position survived").toBeLessThanOrEqual(1);
-    await screenshot(page, "trace-logs-tab-after-switch");
+    await screenshot(page, "trace-logs-tab-after-switch", { forDocs: false });
 
     // And again, straight back from the waterfall (the view Back returns to).
     await showTab("waterfall", "span-row");
