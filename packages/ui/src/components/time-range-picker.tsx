@@ -45,28 +45,24 @@ export function TimeRangePicker({ value, onChange, invalid = false }: { value: T
       </select>
       {custom && (
         <>
-          <input
-            type="datetime-local"
-            step="1"
-            aria-label="From"
-            aria-invalid={invalid}
-            data-testid="time-range-start"
+          <DateTimeInput
+            label="From"
+            testId="time-range-start"
             value={start}
-            onChange={(event) => {
-              setStart(event.target.value);
-              commitCustom(event.target.value, end);
+            invalid={invalid}
+            onChange={(value) => {
+              setStart(value);
+              commitCustom(value, end);
             }}
           />
-          <input
-            type="datetime-local"
-            step="1"
-            aria-label="To"
-            aria-invalid={invalid}
-            data-testid="time-range-end"
+          <DateTimeInput
+            label="To"
+            testId="time-range-end"
             value={end}
-            onChange={(event) => {
-              setEnd(event.target.value);
-              commitCustom(start, event.target.value);
+            invalid={invalid}
+            onChange={(value) => {
+              setEnd(value);
+              commitCustom(start, value);
             }}
           />
         </>
@@ -79,6 +75,21 @@ export function TimeRangePicker({ value, onChange, invalid = false }: { value: T
 function toIso(local: string): string {
   const ms = local === "" ? NaN : new Date(local).getTime();
   return Number.isNaN(ms) ? "" : new Date(ms).toISOString();
+}
+
+/** One end of a custom range: a local date-time input to the second. */
+function DateTimeInput(props: { label: string; testId: string; value: string; invalid: boolean; onChange: (value: string) => void }) {
+  return (
+    <input
+      type="datetime-local"
+      step="1"
+      aria-label={props.label}
+      aria-invalid={props.invalid}
+      data-testid={props.testId}
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
+  );
 }
 
 /** ISO instant → the `YYYY-MM-DDTHH:MM:SS` local form a datetime-local input shows. */

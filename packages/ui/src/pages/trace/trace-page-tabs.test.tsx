@@ -1,20 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
 import { spanIdOf, TRACE_ID } from "../../testing/api-fixtures.js";
 import { renderTracePage, serveTrace } from "./testdata/trace-page-harness.js";
 import { smallTrace, smallTraceLogs } from "./waterfall/testdata/small-trace.js";
+import { useFakeLayout } from "../../testing/fake-layout.js";
 
-// The real views (no stubs): what must survive is their own state.
-beforeEach(() => {
-  vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600);
-  vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(1000);
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+useFakeLayout();
 
 const spanRow = (n: number) => screen.getByTestId("waterfall").querySelector<HTMLElement>(`[data-testid=span-row][data-span-id="${spanIdOf(n)}"]`);
 const search = () => new URLSearchParams(screen.getByTestId("location").textContent!);

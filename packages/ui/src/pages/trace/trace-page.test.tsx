@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { apiSpan, apiTrace, spanIdOf, TRACE_ID } from "../../testing/api-fixtures.js";
 import { renderTracePage as renderAt, serveTrace as serve } from "./testdata/trace-page-harness.js";
 import { smallTrace, smallTraceLogs } from "./waterfall/testdata/small-trace.js";
+import { useFakeLayout } from "../../testing/fake-layout.js";
 
 // The views another part of the page owns are stubbed to buttons that call the page's callbacks.
 vi.mock("./span-details/span-details.js", () => ({
@@ -30,15 +31,7 @@ vi.mock("./trace-logs-tab/trace-logs-tab.js", () => ({
   ),
 }));
 
-beforeEach(() => {
-  vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600);
-  vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(1000);
-});
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+useFakeLayout();
 
 const spanRow = (n: number) => screen.getByTestId("waterfall").querySelector(`[data-testid=span-row][data-span-id="${spanIdOf(n)}"]`);
 const search = () => new URLSearchParams(screen.getByTestId("location").textContent!);

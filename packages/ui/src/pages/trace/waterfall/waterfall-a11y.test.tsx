@@ -1,21 +1,15 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { useState } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiLog, apiSpan, apiTrace, BASE_NANOS, spanIdOf } from "../../../testing/api-fixtures.js";
 import { groupTraceLogs } from "../../../trace/trace-logs.js";
 import { buildTraceModel } from "../../../trace/trace-model.js";
 import { smallTrace, smallTraceLogs } from "./testdata/small-trace.js";
 import { Waterfall } from "./waterfall.js";
+import { useFakeLayout } from "../../../testing/fake-layout.js";
 
-beforeEach(() => {
-  vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600);
-  vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(1000);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+useFakeLayout();
 
 const model = buildTraceModel(smallTrace());
 const logs = groupTraceLogs(smallTraceLogs());

@@ -1,23 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { useState } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiLog, apiSpan, apiTrace, spanIdOf } from "../../../testing/api-fixtures.js";
 import { groupTraceLogs, type TraceLogs } from "../../../trace/trace-logs.js";
 import { buildTraceModel, type TraceModel } from "../../../trace/trace-model.js";
 import { smallTrace, smallTraceLogs } from "./testdata/small-trace.js";
 import { TRACE_RENDERED_MARK, Waterfall } from "./waterfall.js";
+import { useFakeLayout } from "../../../testing/fake-layout.js";
 
-// jsdom has no layout: give the scroll container a height so the virtualizer renders rows.
-beforeEach(() => {
-  vi.spyOn(Element.prototype, "clientHeight", "get").mockReturnValue(600);
-  vi.spyOn(Element.prototype, "clientWidth", "get").mockReturnValue(1000);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+useFakeLayout();
 
 const model = buildTraceModel(smallTrace());
 const logs = groupTraceLogs(smallTraceLogs());
