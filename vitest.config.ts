@@ -10,7 +10,7 @@ export default defineConfig({
   // UI component tests (*.test.tsx) opt into a DOM with a `// @vitest-environment jsdom` first line.
   esbuild: { jsx: "automatic" },
   test: {
-    include: ["packages/*/src/**/*.test.{ts,tsx}", "e2e/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.{ts,tsx}", "examples/*/src/**/*.test.ts", "e2e/**/*.test.ts", "bench/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -1,0 +1,17 @@
+// ESM app with static imports, run as `node --import @skein/node/register esm-express-pino.mjs`.
+// GET /work logs through pino inside the request; the app prints `READY <port>` when listening.
+import express from "express";
+import http from "node:http";
+import pino from "pino";
+
+const logger = pino();
+const app = express();
+app.get("/work", (req, res) => {
+  logger.info({ step: "work" }, "working on it");
+  res.json({ ok: true });
+});
+const server = http.createServer(app);
+server.listen(0, "127.0.0.1", () => {
+  logger.info("outside any request");
+  console.log(`READY ${server.address().port}`);
+});
