@@ -5,7 +5,7 @@ import { createProgram } from "./cli-program.js";
 /**
  * Runs `skein` with process-style argv (node, script, ...args) and resolves with the exit status
  * (see cli-io.ts); bin/skein.js exits with it. Usage errors (unknown flag or command, missing
- * value) are 2, help and version 0. `start` resolves only after the server stopped.
+ * value) are 2, help and version 0. `start` and `demo` resolve only after they stopped.
  */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let status = EXIT_OK;
@@ -13,6 +13,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     async start(options) {
       const { runStart } = await import("./start-command.js");
       status = await runStart(options, io);
+    },
+    async demo(options) {
+      const { runDemo } = await import("./demo/demo-command.js");
+      status = await runDemo(options, io);
     },
   });
   try {

@@ -4,16 +4,18 @@ import { loadConfig } from "../config/load-config.js";
 import { createLogger, startSkein } from "../main.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from "./cli-io.js";
 import type { StartOptions } from "./cli-program.js";
+import type { DemoSession } from "./demo/demo-session.js";
 import { formatReadyBanner } from "./ready-banner.js";
 import { firstShutdownSignal } from "./shutdown-signals.js";
 
 /**
- * `skein start`: config → start → banner → wait for SIGINT/SIGTERM → graceful shutdown.
- * Resolves with the exit status: 2 for a bad configuration, 1 if startup or shutdown failed,
- * 0 after a clean shutdown. A second signal exits with 1 at once.
+ * `skein start`: config → start → banner → (with --demo: the demo against the bound ports) →
+ * wait for SIGINT/SIGTERM → stop the demo (its services flush into this server) → graceful
+ * shutdown. Resolves with the exit status: 2 for a bad configuration, 1 if startup, the demo's
+ * startup or shutdown failed, 0 after a clean shutdown. A second signal exits with 1 at once.
  */
 export async function runStart(options: StartOptions, io: CliIo): Promise<number> {
-  const { config: configFile, ...flags } = options;
+  const { config: configFile, demo: withDemo, ...flags } = options;
   let config;
   try {
     config = await loadConfig({ flags, env: io.env, configFile, cwd: io.cwd });
@@ -34,21 +36,44 @@ export async function runStart(options: StartOptions, io: CliIo): Promise<number
     return EXIT_FAILURE;
   }
 
+  const otlpHttpPort = running.receiverPorts.get("otlp-http") ?? config.otlpHttpPort;
   io.stdout.write(
     formatReadyBanner({
       host: config.host,
       httpPort: running.httpPort,
-      otlpHttpPort: running.receiverPorts.get("otlp-http") ?? config.otlpHttpPort,
+      otlpHttpPort,
       otlpGrpcPort: running.receiverPorts.get("otlp-grpc") ?? config.otlpGrpcPort,
       dataDir: config.dataDir,
       storage: config.storage,
     }),
   );
 
-  const signal = await firstShutdownSignal((again) => {
+  const signalled = firstShutdownSignal((again) => {
     logger.error({ signal: again }, "second signal: exiting without finishing the shutdown");
     process.exit(EXIT_FAILURE);
   });
+  let demo: DemoSession | undefined;
+  let demoApiUrl = "";
+  if (withDemo === true) {
+    // Lazy: the shop and its dependencies load only with --demo. A signal during the shop's
+    // startup is handled below, once the shop can be stopped.
+    const { startServerDemo } = await import("./demo/server-demo.js");
+    try {
+      ({ session: demo, apiUrl: demoApiUrl } = await startServerDemo({ host: config.host, httpPort: running.httpPort, otlpHttpPort }, io));
+    } catch (error) {
+      io.stderr.write(`skein: --demo: ${error instanceof Error ? error.message : String(error)}\n`);
+      await running.shutdown().catch((shutdownError: unknown) => logger.error({ err: shutdownError }, "shutdown failed"));
+      return EXIT_FAILURE;
+    }
+  }
+
+  const signal = await signalled;
+  let status = EXIT_OK;
+  if (demo !== undefined) {
+    logger.info({ signal }, "stopping the demo: load, then the shop's services");
+    const { stopDemo } = await import("./demo/demo-command.js");
+    status = await stopDemo(demo, demoApiUrl, io);
+  }
   logger.info({ signal }, "shutting down: closing receivers, flushing storage");
   try {
     await running.shutdown();
@@ -57,5 +82,5 @@ export async function runStart(options: StartOptions, io: CliIo): Promise<number
     return EXIT_FAILURE;
   }
   logger.info("stopped");
-  return EXIT_OK;
+  return status;
 }
