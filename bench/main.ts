@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type { BenchContext, Scenario } from "./scenarios/context.js";
 import { SERVER_LOG } from "./scenarios/context.js";
 import { ingestScenario } from "./scenarios/ingest.js";
+import { sdkScenario } from "./scenarios/sdk.js";
 import { searchScenario } from "./scenarios/search.js";
 import { storageScenario } from "./scenarios/storage.js";
 import { traceByIdScenario } from "./scenarios/trace-by-id.js";
@@ -14,7 +15,7 @@ import type { ScenarioResult } from "./support/results.js";
 import { printTable, writeResult } from "./support/results.js";
 
 /** Every scenario, in the order `all` runs them (later ones reuse the data set `ingest` stored). */
-const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario];
+const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario, sdkScenario];
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command("npm run bench --")
@@ -44,8 +45,8 @@ async function main(argv: string[]): Promise<number> {
   let failed = 0;
   const started = performance.now();
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
-    // The ui scenario builds its own 10k- and 100k-span traces; --spans sizes the others.
-    const size = scenario.name === "ui" ? "10k and 100k-span traces" : `${ctx.options.spans.toLocaleString("en-US")} spans`;
+    // The ui scenario builds its own 10k- and 100k-span traces, sdk runs a fixed load; --spans sizes the others.
+    const size = scenario.name === "ui" ? "10k and 100k-span traces" : scenario.name === "sdk" ? "500 req/s, 200k log lines" : `${ctx.options.spans.toLocaleString("en-US")} spans`;
     process.stderr.write(`▶ ${scenario.name} (${size})\n`);
     const t0 = performance.now();
     try {
