@@ -2,46 +2,42 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomHex } from "../support/api-client.js";
 import { SkeinProcess } from "../support/skein-process.js";
 import { FixtureProcess, otelEnv } from "./support-fixture-process.js";
+import { binomialBounds } from "./support-binomial.js";
 import { newTraceparent, plainGet, runConcurrently } from "./support-load.js";
+import { ratioSamplerKeeps } from "./support-ratio-sampler.js";
 import { hasTrace, traceIdsOfService, traceSpans } from "./support-skein-queries.js";
 
 // OTEL_TRACES_SAMPLER=parentbased_traceidratio with ratio 0.25 on a real instrumented service
 // (`node --import @skein/node/register`), counted in a real Skein.
 //
-// N requests without a traceparent each start a trace that is kept with probability p = 0.25:
-// the count is Binomial(N, p): mean Np = 100, σ = √(Np(1−p)) ≈ 8.66 for N = 400. We accept
-// ±4.5σ (62…138 whole traces): a correct sampler fails that about once in 150 000 runs, while
-// one that ignores the ratio (400 kept) or uses a wrong one such as 0.1 or 0.5 (40 or 200) fails.
+// N requests without a traceparent each start a trace that is kept with probability p = 0.25, so
+// the count is Binomial(N, p). The accepted range comes from the exact binomial quantiles for a
+// false-failure probability of at most 1e-5 (N = 4000: 881…1122, exact 9.8e-6). N is that large
+// so a wrong ratio fails: 0.2 passes with probability 8e-4, 0.3 with 4e-3 (binomialProbabilityBetween).
 
 const SERVICE = "sampled-service";
-const N = 400;
+const N = 4_000;
 const P = 0.25;
-const SIGMA = Math.sqrt(N * P * (1 - P));
-const LOW = Math.ceil(N * P - 4.5 * SIGMA);
-const HIGH = Math.floor(N * P + 4.5 * SIGMA);
+const ALPHA = 1e-5;
+const { low: LOW, high: HIGH, falseFailure: FALSE_FAILURE } = binomialBounds(N, P, ALPHA);
+/** Requests per search window: below the search API's 1 000-trace limit even if every trace were kept. */
+const CHUNK = 800;
 const PARENTED = 20;
 
-/**
- * TraceIdRatioBasedSampler's decision for a trace id in the installed SDK: the XOR of its four
- * 32-bit words below ⌊p · 0xffffffff⌋. Used only to pick ids the ratio alone would decide the
- * other way, so that the parent-based cases prove the parent's flag won; if the SDK changes its
- * rule, those cases only get weaker, never wrong.
- */
-function ratioWouldSample(traceId: string): boolean {
-  let accumulation = 0;
-  for (let i = 0; i < 32; i += 8) accumulation = (accumulation ^ parseInt(traceId.slice(i, i + 8), 16)) >>> 0;
-  return accumulation < Math.floor(P * 0xffffffff);
-}
-function traceIdWhere(ratioSamples: boolean): string {
+/** A random trace id the ratio alone would keep (or drop): the parent-based cases then prove the parent's flag won. */
+function traceIdWhere(ratioKeeps: boolean): string {
   for (;;) {
     const id = randomHex(16);
-    if (ratioWouldSample(id) === ratioSamples) return id;
+    if (ratioSamplerKeeps(P, id) === ratioKeeps) return id;
   }
 }
 
 let skein: SkeinProcess;
 let service: FixtureProcess;
-let rootStatuses: number[];
+/** What the service saw for each root request: its trace id and whether the sampler kept it. */
+const roots: { status: number; traceId: string; sampled: boolean }[] = [];
+/** Adjacent time windows (unix ms) that together cover every root request, each holding at most CHUNK of them. */
+const windows: { startMs: number; endMs: number }[] = [];
 const sampledParents = Array.from({ length: PARENTED }, () => newTraceparent(true, traceIdWhere(false)));
 const unsampledParents = Array.from({ length: PARENTED }, () => newTraceparent(false, traceIdWhere(true)));
 
@@ -51,7 +47,18 @@ beforeAll(async () => {
     fixture: "http-service.mjs",
     env: { ...otelEnv(SERVICE, skein.endpoints), OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: String(P) },
   });
-  rootStatuses = (await runConcurrently(N, 8, () => plainGet(`${service.url}/context`))).map((o) => o.status);
+  // The outer ends are padded by a second: the service's span clock may differ from ours by a few ms.
+  let startMs = Date.now() - 1_000;
+  for (let sent = 0; sent < N; sent += CHUNK) {
+    const outcomes = await runConcurrently(Math.min(CHUNK, N - sent), 8, () => plainGet(`${service.url}/context`));
+    const endMs = Date.now() + (sent + CHUNK >= N ? 1_000 : 0);
+    windows.push({ startMs, endMs });
+    startMs = endMs;
+    for (const { status, body } of outcomes) {
+      const context = status === 200 ? (JSON.parse(body) as { context: { traceId: string; traceFlags: number } | null }).context : null;
+      roots.push({ status, traceId: context?.traceId ?? "", sampled: ((context?.traceFlags ?? 0) & 1) === 1 });
+    }
+  }
   for (const parent of [...sampledParents, ...unsampledParents]) {
     expect((await plainGet(`${service.url}/context`, { traceparent: parent.header })).status).toBe(200);
   }
@@ -65,12 +72,18 @@ afterAll(async () => {
 });
 
 describe("head sampling: parentbased_traceidratio, ratio 0.25", () => {
-  it(`keeps ${LOW}…${HIGH} of ${N} new traces (Np = ${N * P} ± 4.5σ, σ = ${SIGMA.toFixed(2)})`, async () => {
-    expect(rootStatuses.every((s) => s === 200)).toBe(true);
+  it(`keeps ${LOW}…${HIGH} of ${N} new traces (exact binomial bounds, false failure ${FALSE_FAILURE.toExponential(1)})`, async () => {
+    expect(roots.filter((r) => r.status !== 200 || r.traceId === "")).toEqual([]);
     const parented = new Set([...sampledParents, ...unsampledParents].map((p) => p.traceId));
-    const kept = (await traceIdsOfService(skein.endpoints.apiUrl, SERVICE)).filter((id) => !parented.has(id));
-    expect(kept.length).toBeGreaterThanOrEqual(LOW);
-    expect(kept.length).toBeLessThanOrEqual(HIGH);
+    const kept = new Set<string>();
+    for (const window of windows) {
+      for (const id of await traceIdsOfService(skein.endpoints.apiUrl, SERVICE, window)) if (!parented.has(id)) kept.add(id);
+    }
+    expect(kept.size).toBeGreaterThanOrEqual(LOW);
+    expect(kept.size).toBeLessThanOrEqual(HIGH);
+    // Skein holds exactly the traces the service's sampler marked sampled: none lost, none extra.
+    const sampled = roots.filter((r) => r.sampled).map((r) => r.traceId);
+    expect([...kept].sort()).toEqual(sampled.sort());
   });
 
   it("keeps every request whose traceparent is sampled, as a child of it, even where the ratio says drop", async () => {

@@ -27,19 +27,34 @@ let nats: NatsServer;
 const processes: FixtureProcess[] = [];
 const results: Record<"linked" | "parented", { published: Published; processed: Processed }> = {} as never;
 
-async function startFixture(fixture: string, service: string, env: Record<string, string>): Promise<FixtureProcess> {
-  const started = await FixtureProcess.start({ fixture, env: { ...otelEnv(service, skein.endpoints), NATS_URL: nats.url, ...env } });
-  processes.push(started);
-  return started;
+/**
+ * Awaits every start and hands whatever did start to `own` (so afterAll stops it) before
+ * throwing the first failure: with Promise.all, a failed start would leave the others running.
+ */
+async function startAll<T>(starts: Promise<T>[], own: (started: T) => void): Promise<T[]> {
+  const settled = await Promise.allSettled(starts);
+  for (const s of settled) if (s.status === "fulfilled") own(s.value);
+  for (const s of settled) if (s.status === "rejected") throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+function startFixture(fixture: string, service: string, env: Record<string, string>): Promise<FixtureProcess> {
+  return FixtureProcess.start({ fixture, env: { ...otelEnv(service, skein.endpoints), NATS_URL: nats.url, ...env } });
 }
 
 beforeAll(async () => {
-  [skein, nats] = await Promise.all([SkeinProcess.start(), NatsServer.start()]);
-  const [producer, linked, parented] = await Promise.all([
-    startFixture("nats-producer.mjs", "order-api", {}),
-    startFixture("nats-consumer.mjs", "notifier-linked", { SUBJECT: "orders.linked" }),
-    startFixture("nats-consumer.mjs", "notifier-parented", { SUBJECT: "orders.parented", SKEIN_PARENT_CONSUMER_SPANS: "true" }),
-  ]);
+  await startAll<SkeinProcess | NatsServer>([SkeinProcess.start(), NatsServer.start()], (started) => {
+    if (started instanceof SkeinProcess) skein = started;
+    else nats = started;
+  });
+  const [producer, linked, parented] = await startAll(
+    [
+      startFixture("nats-producer.mjs", "order-api", {}),
+      startFixture("nats-consumer.mjs", "notifier-linked", { SUBJECT: "orders.linked" }),
+      startFixture("nats-consumer.mjs", "notifier-parented", { SUBJECT: "orders.parented", SKEIN_PARENT_CONSUMER_SPANS: "true" }),
+    ],
+    (started) => processes.push(started),
+  );
   for (const [mode, consumer] of [["linked", linked], ["parented", parented]] as const) {
     const caseId = `case-${mode}`;
     const res = await fetch(`${producer.url}/publish?subject=orders.${mode}&case=${caseId}`, { method: "POST" });

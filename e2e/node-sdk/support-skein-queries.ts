@@ -22,10 +22,21 @@ export async function hasTrace(apiUrl: string, traceId: string): Promise<boolean
   return res.status === 200;
 }
 
-/** Ids of the traces with a span of `service` in the last hour (at most 1 000, the API's limit). */
-export async function traceIdsOfService(apiUrl: string, service: string): Promise<string[]> {
-  const res = await getJson<ApiTraceSearchResponse>(`${apiUrl}/api/v1/traces?service=${encodeURIComponent(service)}&limit=1000`);
-  if (res.status !== 200) throw new Error(`search service=${service}: ${res.status} ${res.text}`);
+/** Most traces one search answers (API_TRACE_SEARCH_LIMIT.max): an answer this long may be cut short. */
+const SEARCH_LIMIT = 1_000;
+
+/**
+ * Ids of the traces with a span of `service` whose start lies in `window` (unix ms, inclusive;
+ * default the last hour). Throws when the answer may be truncated at the API's 1 000-trace limit,
+ * so a count is never silently capped: split the window instead.
+ */
+export async function traceIdsOfService(apiUrl: string, service: string, window?: { startMs: number; endMs: number }): Promise<string[]> {
+  const range = window ? `&start=${Math.floor(window.startMs)}&end=${Math.ceil(window.endMs)}` : "";
+  const res = await getJson<ApiTraceSearchResponse>(`${apiUrl}/api/v1/traces?service=${encodeURIComponent(service)}&limit=${SEARCH_LIMIT}${range}`);
+  if (res.status !== 200) throw new Error(`search service=${service}${range}: ${res.status} ${res.text}`);
+  if (res.body.traces.length >= SEARCH_LIMIT) {
+    throw new Error(`search service=${service}${range} returned ${SEARCH_LIMIT} traces, the API's limit: the list may be cut short; use a narrower window`);
+  }
   return res.body.traces.map((t) => t.traceId);
 }
 

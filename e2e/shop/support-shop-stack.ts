@@ -132,7 +132,16 @@ export interface PlacedOrder {
 
 /** The trace id of a W3C `traceresponse`/`traceparent` value; throws when it is malformed. */
 export function traceIdOf(header: string | null): string {
-  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/.exec(header ?? "");
+  return parseTraceHeader(header).traceId;
+}
+
+/** Whether a W3C `traceresponse`/`traceparent` value has the sampled flag; throws when it is malformed. */
+export function isSampled(header: string | null): boolean {
+  return (parseTraceHeader(header).flags & 1) === 1;
+}
+
+function parseTraceHeader(header: string | null): { traceId: string; flags: number } {
+  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(header ?? "");
   if (!match) throw new Error(`expected a W3C traceresponse header "00-{32 hex}-{16 hex}-{2 hex}", got ${JSON.stringify(header)}`);
-  return match[1]!;
+  return { traceId: match[1]!, flags: parseInt(match[3]!, 16) };
 }
