@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, getJson } from "./support/api-client.js";
-import { runSkein, SkeinProcess } from "./support/skein-process.js";
+import { REPO_ROOT, runSkein, SKEIN_BIN, SkeinProcess, sleep } from "./support/skein-process.js";
 
 // `skein demo` and `skein start --demo` as users run them: the built binary, a real Skein, the real
 // shop (nats-server and five Node processes, which export with 500 ms batch delays by default).
@@ -27,6 +28,39 @@ async function closedPort(): Promise<number> {
   const port = (probe.address() as { port: number }).port;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+interface TerminalRun {
+  output(): string;
+  /** Resolves the exit code, or null when it did not exit within `timeoutMs` (the group is then killed). */
+  exit(timeoutMs: number): Promise<number | null | "timeout">;
+  pid: number;
+}
+
+/**
+ * `skein demo` as a terminal runs it: the leader of its own process group, so that
+ * `process.kill(-pid, "SIGINT")` is what Ctrl-C does — a SIGINT to every process of the group.
+ */
+function demoInTerminal(args: string[]): TerminalRun {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("SKEIN_") && !key.startsWith("OTEL_")) env[key] = value;
+  const child = spawn(process.execPath, [SKEIN_BIN, "demo", ...args], { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    pid: child.pid!,
+    output: () => text,
+    async exit(timeoutMs) {
+      const code = await Promise.race([exited, sleep(timeoutMs).then(() => "timeout" as const)]);
+      if (code === "timeout") {
+        process.kill(-child.pid!, "SIGKILL");
+        await exited;
+      }
+      return code;
+    },
+  };
 }
 
 describe("skein demo", () => {
@@ -58,6 +92,39 @@ describe("skein demo", () => {
 
     // The services flushed when the demo stopped them: their spans are in Skein (commits may trail a little).
     expect(await allShopServices(api, 10_000)).toEqual(expect.arrayContaining(SHOP_SERVICES));
+  });
+
+  it("stops in order within 5 s on Ctrl-C in a terminal: no crash reports, no failed publishes in Skein", async () => {
+    const api = skein.endpoints.apiUrl;
+    const since = Date.now();
+    const run = demoInTerminal(["--api-url", api, "--rate", "30"]);
+    await eventually(async () => (run.output().includes("demo: load running") ? true : undefined), 40_000, `"load running"\n${run.output()}`).catch(async (error: unknown) => {
+      await run.exit(0);
+      throw error;
+    });
+    await sleep(1_500); // orders in flight at every hop, JetStream publishes among them
+    const signalledAt = Date.now();
+    process.kill(-run.pid, "SIGINT");
+    const code = await run.exit(15_000);
+    const took = Date.now() - signalledAt;
+    expect(code, run.output()).toBe(0);
+    expect(took, run.output()).toBeLessThan(5_000);
+    expect(run.output()).not.toContain("unexpectedly");
+    expect(run.output()).toMatch(/demo stopped\n {2}orders \d+ · /);
+
+    // Every service logged its stop to Skein (so it flushed on the way out), and checkout never failed to publish.
+    type Logs = { logs: Array<{ resource: Record<string, unknown> }> };
+    const logs = async (query: string) => (await getJson<Logs>(`${api}/api/v1/logs?start=${since}&limit=1000&${query}`)).body.logs;
+    const stoppedServices = await eventually(
+      async () => {
+        const services = new Set((await logs("q=stopped")).map((log) => String(log.resource["service.name"])));
+        return SHOP_SERVICES.every((name) => services.has(name)) ? [...services].sort() : undefined;
+      },
+      10_000,
+      "a `stopped` log of every shop service in Skein",
+    );
+    expect(stoppedServices).toEqual(SHOP_SERVICES);
+    expect(await logs(`service=checkout&q=${encodeURIComponent("could not publish")}`)).toEqual([]);
   });
 
   it("exits 1 saying how to start Skein when nothing answers at --api-url", async () => {

@@ -19,13 +19,13 @@ export class ShopError extends Error {
   }
 }
 
-/** nats-server was not found where the launcher looks (PATH, /usr/sbin, /usr/bin) or at the given path. */
+/**
+ * nats-server is not where the launcher looks (PATH, /usr/sbin, /usr/bin), or an explicit path is
+ * not an executable file. The message says which, and how to install it (launcher/find-nats-server.ts).
+ */
 export class NatsServerMissingError extends ShopError {
-  constructor(where: string) {
-    super(
-      "SKEIN_ERR_NATS_SERVER_MISSING",
-      `nats-server is not installed: run "apt-get install -y nats-server" (Debian) or put nats-server on PATH (looked in ${where})`,
-    );
+  constructor(message: string) {
+    super("SKEIN_ERR_NATS_SERVER_MISSING", message);
   }
 }
 

@@ -131,11 +131,11 @@ describe("startShop (real processes)", () => {
 });
 
 describe("startShop (refusals)", () => {
-  it("says how to install nats-server when it is missing, starting nothing", async () => {
+  it("names an explicit natsServerPath that is no executable file, starting nothing", async () => {
     const error = await startShop({ otlpEndpoint: "http://127.0.0.1:4318", natsServerPath: "/nonexistent/nats-server" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopError);
     expect((error as ShopError).code).toBe("SKEIN_ERR_NATS_SERVER_MISSING");
-    expect((error as Error).message).toMatch(/^nats-server is not installed: run "apt-get install -y nats-server" \(Debian\) or put nats-server on PATH/);
+    expect((error as Error).message).toMatch(/^\/nonexistent\/nats-server is not an executable file: /);
   });
 
   it("stops what it started and shows the service's output when a service cannot start", async () => {

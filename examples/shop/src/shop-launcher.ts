@@ -7,7 +7,7 @@ import { findNatsServer } from "./launcher/find-nats-server.js";
 import { ManagedProcess } from "./launcher/managed-process.js";
 import { startNatsBroker, type NatsBroker } from "./launcher/nats-broker.js";
 import { RunningShop, reportUnexpectedExits, stopProcesses, type StartedService } from "./launcher/running-shop.js";
-import { parseReadyLine, serviceEnv, type ServiceReady } from "./launcher/service-env.js";
+import { isClosedLine, parseReadyLine, serviceEnv, type ServiceReady } from "./launcher/service-env.js";
 import { locateShop, type ShopPaths } from "./launcher/shop-paths.js";
 import { resolveShopOptions, type ResolvedShopOptions } from "./launcher/shop-options.js";
 
@@ -24,6 +24,7 @@ export async function startShop(options: ShopOptions): Promise<ShopHandle> {
   try {
     broker = await startNatsBroker({
       serverPath: natsServerPath,
+      guardPath: paths.natsGuard,
       host: resolved.host,
       onLine: (line) => output?.("nats", line),
       readyTimeoutMs: remaining(),
@@ -94,5 +95,6 @@ function launchService(
     ipc: true,
     onLine: (line) => options.onOutput?.(name, line),
     readyWhen: parseReadyLine,
+    closedWhen: isClosedLine,
   });
 }

@@ -51,6 +51,40 @@ describe("ManagedProcess", () => {
     expect(child.describeExit()).toBe("was killed by SIGKILL");
   });
 
+  it("is closed at its closedWhen line, before it exits; without such a line, at the exit", async () => {
+    const child = new ManagedProcess<string>({
+      label: "child",
+      command: process.execPath,
+      args: ["-e", `process.on("SIGTERM", () => { console.log("closed"); setTimeout(() => process.exit(0), 1500); }); console.log("ready 1"); setInterval(() => {}, 1000);`],
+      env: {},
+      onLine: () => undefined,
+      readyWhen: (line) => /^ready (\S+)$/.exec(line)?.[1],
+      closedWhen: (line) => line === "closed",
+    });
+    await child.waitReady(10_000);
+    const stopped = child.stop(5_000);
+    await child.closed;
+    expect(child.hasExited).toBe(false);
+    await stopped;
+
+    const plain = node(`console.log("ready 1"); setInterval(() => {}, 1000);`);
+    await plain.waitReady(10_000);
+    void plain.stop(5_000);
+    await plain.closed;
+    expect(plain.hasExited).toBe(true);
+  });
+
+  it("sends one SIGTERM however often stop() is called", async () => {
+    const lines: string[] = [];
+    const child = node(`let n = 0; process.on("SIGTERM", () => { console.log("SIGTERM " + ++n); setTimeout(() => process.exit(0), 300); }); console.log("ready 1"); setInterval(() => {}, 1000);`, lines);
+    await child.waitReady(10_000);
+    const first = child.stop(5_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all([first, child.stop(5_000), child.stop(5_000)]);
+    expect(lines.filter((line) => line.startsWith("SIGTERM"))).toEqual(["SIGTERM 1"]);
+    expect(child.describeExit()).toBe("exited with code 0");
+  });
+
   it("reports a command that cannot be spawned", async () => {
     const child = new ManagedProcess<string>({
       label: "ghost",

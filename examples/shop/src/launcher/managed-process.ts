@@ -1,5 +1,6 @@
 // One child process the launcher owns: its output as lines (forwarded and kept for error
-// messages), a readiness signal parsed from those lines, and a stop that always ends it.
+// messages), a readiness signal parsed from those lines, and a stop that always ends it. Each
+// child leads its own process group; an `ipc` channel lets it notice the launcher's death.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { ShopError } from "../errors.js";
@@ -19,6 +20,11 @@ export interface ManagedProcessOptions<R> {
   onLine: (line: string) => void;
   /** A value when `line` announces that the process is ready (e.g. its URL), else undefined. */
   readyWhen: (line: string) => R | undefined;
+  /**
+   * Whether `line` announces that the process, asked to stop, has finished its work and now only
+   * flushes before it exits (see `closed`). Without it, a process is closed when it has exited.
+   */
+  closedWhen?: (line: string) => boolean;
 }
 
 export interface ProcessExit {
@@ -29,11 +35,14 @@ export interface ProcessExit {
 export class ManagedProcess<R> {
   readonly label: string;
   readonly exited: Promise<ProcessExit>;
+  /** Resolves at the `closedWhen` line or at the exit, whichever comes first. Never rejects. */
+  readonly closed: Promise<void>;
   private readonly child: ChildProcess;
   private readonly lines: string[] = [];
   private readonly ready: Promise<R>;
   private exit: ProcessExit | undefined;
   private stopping = false;
+  private stopped: Promise<ProcessExit> | undefined;
   private spawnError: Error | undefined;
 
   constructor(options: ManagedProcessOptions<R>) {
@@ -41,6 +50,10 @@ export class ManagedProcess<R> {
     this.child = spawn(options.command, options.args, {
       env: options.env,
       cwd: options.cwd,
+      // Its own process group: Ctrl-C in a terminal signals the foreground group, i.e. only the
+      // launcher, which then stops the shop in order (a service's callees after the service).
+      // Were the children in that group too, they would all die at once, mid-request.
+      detached: true,
       stdio: options.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
     });
     this.child.channel?.unref();
@@ -53,6 +66,9 @@ export class ManagedProcess<R> {
         if (!this.child.pid) resolve((this.exit = { code: null, signal: null }));
       });
     });
+    let markClosed: () => void = () => undefined;
+    this.closed = new Promise<void>((resolve) => (markClosed = resolve));
+    void this.exited.then(() => markClosed());
     this.ready = new Promise<R>((resolve, reject) => {
       const onLine = (line: string) => {
         this.lines.push(line);
@@ -60,6 +76,7 @@ export class ManagedProcess<R> {
         options.onLine(line);
         const value = options.readyWhen(line);
         if (value !== undefined) resolve(value);
+        if (options.closedWhen?.(line)) markClosed();
       };
       createInterface({ input: this.child.stdout!, crlfDelay: Infinity }).on("line", onLine);
       createInterface({ input: this.child.stderr!, crlfDelay: Infinity }).on("line", onLine);
@@ -105,17 +122,23 @@ export class ManagedProcess<R> {
     }
   }
 
-  /** SIGTERM, then SIGKILL after `graceMs`. Idempotent; resolves once the process has exited. */
-  async stop(graceMs: number): Promise<ProcessExit> {
+  /**
+   * SIGTERM, then SIGKILL after `graceMs`. Idempotent: later calls wait for the same exit and send
+   * nothing — a second SIGTERM would cut short the flush a service does after its first (the
+   * @skein/node preload treats it as "exit now"). Resolves once the process has exited.
+   */
+  stop(graceMs: number): Promise<ProcessExit> {
     this.stopping = true;
-    if (this.exit) return this.exit;
-    this.child.kill("SIGTERM");
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
+    if (this.exit) return Promise.resolve(this.exit);
+    return (this.stopped ??= (async () => {
+      this.child.kill("SIGTERM");
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
+      try {
+        return await this.exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    })());
   }
 
   private notReady(message: string): ShopError {

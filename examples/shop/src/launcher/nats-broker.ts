@@ -1,5 +1,6 @@
 // The NATS JetStream broker of the shop: a nats-server process on a free port with its store in a
-// temp dir, and the ORDERS stream every service relies on.
+// temp dir, and the ORDERS stream every service relies on. nats-server runs under nats-guard.js,
+// which stops it and removes the store when the launcher dies without stopping it.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +20,8 @@ export interface NatsBroker {
 
 export interface NatsBrokerOptions {
   serverPath: string;
+  /** The built nats-guard.js (ShopPaths.natsGuard). */
+  guardPath: string;
   host: string;
   onLine: (line: string) => void;
   readyTimeoutMs: number;
@@ -42,9 +45,10 @@ export async function startNatsBroker(options: NatsBrokerOptions): Promise<NatsB
   // port and binding it. The address comes from the "Listening for client connections" line.
   const process = new ManagedProcess<string>({
     label: "nats-server",
-    command: options.serverPath,
-    args: ["-a", options.host, "-p", "-1", "-js", "-sd", storeDir],
+    command: globalThis.process.execPath,
+    args: [options.guardPath, storeDir, options.serverPath, "-a", options.host, "-p", "-1", "-js", "-sd", storeDir],
     env: { PATH: globalThis.process.env.PATH ?? "" },
+    ipc: true,
     onLine: options.onLine,
     readyWhen: natsReadiness(),
   });

@@ -1,5 +1,6 @@
 // The handle of a started shop: its processes, the report of an unexpected death, and stop().
 import type { ShopHandle, ShopServiceInfo, ShopServiceName } from "../shop-contract.js";
+import { formatUnexpectedExit } from "./exit-report.js";
 import type { ManagedProcess } from "./managed-process.js";
 import type { NatsBroker } from "./nats-broker.js";
 import type { ServiceReady } from "./service-env.js";
@@ -15,21 +16,38 @@ export interface StartedService {
 
 export type ShopOutput = (service: ShopServiceName | "nats", line: string) => void;
 
-/** SIGTERM to every service at once, then to the broker. Never rejects. */
-export async function stopProcesses(services: readonly { process: ManagedProcess<unknown> }[], broker: NatsBroker | undefined): Promise<void> {
-  await Promise.all(services.map((service) => service.process.stop(SERVICE_STOP_GRACE_MS)));
-  await broker?.stop();
+/**
+ * The order of a stop: each stage's callers before their callees, so a request in flight finds
+ * every service it calls still up — the frontend, then checkout, then checkout's dependencies,
+ * and nats-server last, after checkout's final publishes and the consumer's final acks.
+ */
+export const STOP_STAGES: readonly (readonly ShopServiceName[])[] = [["frontend"], ["checkout"], ["payment", "inventory", "notification"]];
+
+/**
+ * SIGTERM to the services stage by stage (STOP_STAGES): the next stage once the previous one has
+ * closed (its work done; flushing telemetry needs no other service), then to the broker.
+ * Resolves when every process has exited. Never rejects.
+ */
+export async function stopProcesses(services: readonly { name: ShopServiceName; process: ManagedProcess<unknown> }[], broker: NatsBroker | undefined): Promise<void> {
+  const exits: Array<Promise<unknown>> = [];
+  const stopAll = (some: readonly { process: ManagedProcess<unknown> }[]) => {
+    exits.push(...some.map((service) => service.process.stop(SERVICE_STOP_GRACE_MS)));
+    return Promise.all(some.map((service) => service.process.closed));
+  };
+  for (const stage of STOP_STAGES) await stopAll(services.filter((service) => stage.includes(service.name)));
+  await stopAll(services); // stop() is idempotent: this ends only a service no stage names
+  await Promise.all([...exits, broker?.stop()]);
 }
 
 /**
  * Reports a process that exits without stop() — a crash would otherwise leave a shop that
- * silently answers 503 — as one `[launcher]` line through onOutput, else on stderr.
+ * silently answers 503 — as one `[launcher]` line (exit-report.ts) through onOutput, else on stderr.
  */
 export function reportUnexpectedExits(services: readonly StartedService[], broker: NatsBroker, output: ShopOutput | undefined): void {
   const report = (name: ShopServiceName | "nats", process: ManagedProcess<unknown>) => {
     void process.exited.then(() => {
       if (process.stopRequested) return;
-      const line = `[launcher] ${name} ${process.describeExit()} unexpectedly; the shop is degraded — stop it and look at the lines above`;
+      const line = formatUnexpectedExit({ service: name, exit: process.describeExit() });
       if (output) output(name, line);
       else globalThis.process.stderr.write(`${line}\n`);
     });

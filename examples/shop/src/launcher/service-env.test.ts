@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReadyLine, serviceEnv } from "./service-env.js";
+import { isClosedLine, parseReadyLine, serviceEnv } from "./service-env.js";
 
 describe("serviceEnv", () => {
   const base = {
@@ -58,5 +58,15 @@ describe("parseReadyLine", () => {
     '{"msg":"listening", broken',
   ])("ignores %s", (line) => {
     expect(parseReadyLine(line)).toBeUndefined();
+  });
+});
+
+describe("isClosedLine", () => {
+  it("recognises a service's `stopped` line", () => {
+    expect(isClosedLine('{"level":30,"time":1,"msg":"stopped"}')).toBe(true);
+  });
+
+  it.each(['{"level":30,"msg":"shutting down","reason":"SIGTERM"}', '{"msg":"order stopped"}', "stopped", '{"msg":"stopped", broken'])("ignores %s", (line) => {
+    expect(isClosedLine(line)).toBe(false);
   });
 });

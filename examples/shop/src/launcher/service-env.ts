@@ -61,3 +61,13 @@ export function parseReadyLine(line: string): ServiceReady | undefined {
   if (record.msg === "consuming") return { url: undefined };
   return undefined;
 }
+
+/** A service has closed (requests done, NATS drained) at its pino line `{"msg":"stopped"}`; it then flushes and exits. */
+export function isClosedLine(line: string): boolean {
+  if (!line.startsWith("{") || !line.includes('"stopped"')) return false;
+  try {
+    return (JSON.parse(line) as { msg?: unknown }).msg === "stopped";
+  } catch {
+    return false;
+  }
+}

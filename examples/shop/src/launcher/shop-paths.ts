@@ -15,6 +15,8 @@ export interface ShopPaths {
   /** `file:` URL of @skein/node's built register module, for `node --import`. */
   registerUrl: string;
   script(service: ShopServiceName): string;
+  /** The built nats-guard.js, which runs nats-server (see nats-guard.ts). */
+  natsGuard: string;
 }
 
 /**
@@ -46,11 +48,12 @@ function builtExport(packageName: string, subpath: string): string {
 
 export function locateShop(services: readonly ShopServiceName[]): ShopPaths {
   const script = (service: ShopServiceName) => join(SHOP_ROOT, "dist", "services", service, `${service}-service.js`);
-  const missing = services.filter((service) => !existsSync(script(service)));
+  const natsGuard = join(SHOP_ROOT, "dist", "launcher", "nats-guard.js");
+  const missing = [...services.map(script), natsGuard].filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new ShopError(
       "SKEIN_ERR_SHOP_NOT_BUILT",
-      `the demo shop is not built (missing ${missing.map(script).join(", ")}): run "npx tsc -b examples/shop" (or "npm run build")`,
+      `the demo shop is not built (missing ${missing.join(", ")}): run "npx tsc -b examples/shop" (or "npm run build")`,
     );
   }
   let registerPath: string;
@@ -63,5 +66,5 @@ export function locateShop(services: readonly ShopServiceName[]): ShopPaths {
       { cause: error },
     );
   }
-  return { root: SHOP_ROOT, registerUrl: pathToFileURL(registerPath).href, script };
+  return { root: SHOP_ROOT, registerUrl: pathToFileURL(registerPath).href, script, natsGuard };
 }

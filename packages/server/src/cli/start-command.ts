@@ -55,11 +55,14 @@ export async function runStart(options: StartOptions, io: CliIo): Promise<number
   let demo: DemoSession | undefined;
   let demoApiUrl = "";
   if (withDemo === true) {
-    // Lazy: the shop and its dependencies load only with --demo. A signal during the shop's
-    // startup is handled below, once the shop can be stopped.
+    // Lazy: the shop and its dependencies load only with --demo.
     const { startServerDemo } = await import("./demo/server-demo.js");
     try {
-      ({ session: demo, apiUrl: demoApiUrl } = await startServerDemo({ host: config.host, httpPort: running.httpPort, otlpHttpPort }, io));
+      // A signal while the shop starts aborts it: the session stops the shop and never starts the
+      // load; the shutdown below then proceeds as usual.
+      const aborted = new AbortController();
+      void signalled.then(() => aborted.abort());
+      ({ session: demo, apiUrl: demoApiUrl } = await startServerDemo({ host: config.host, httpPort: running.httpPort, otlpHttpPort }, io, aborted.signal));
     } catch (error) {
       io.stderr.write(`skein: --demo: ${error instanceof Error ? error.message : String(error)}\n`);
       await running.shutdown().catch((shutdownError: unknown) => logger.error({ err: shutdownError }, "shutdown failed"));

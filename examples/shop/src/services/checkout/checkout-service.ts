@@ -2,12 +2,15 @@
 // 5xx when SHOP_CHECKOUT_RETRY is on) and publishes `orders.placed` or `orders.failed` to NATS.
 // Answers 201 confirmed, 402 "card declined", 503/504 when a dependency failed.
 import { connect } from "nats";
+import { drainNats } from "../shared/drain-nats.js";
 import { createJsonApp, jsonErrors, listen } from "../shared/http-service.js";
 import { createLogger, runService } from "../shared/service-runtime.js";
 import { readCheckoutSettings } from "./checkout-settings.js";
 import { createCheckoutHandler } from "./checkout-handler.js";
 
 const logger = createLogger();
+/** The last orders' publishes are acked within milliseconds while nats-server is up. */
+const DRAIN_TIMEOUT_MS = 2_000;
 
 runService(logger, async () => {
   const settings = readCheckoutSettings(process.env);
@@ -19,7 +22,7 @@ runService(logger, async () => {
   return {
     async close() {
       await http.close();
-      await nats.drain();
+      await drainNats(nats, DRAIN_TIMEOUT_MS, logger);
     },
   };
 });

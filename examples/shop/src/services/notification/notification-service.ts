@@ -7,11 +7,14 @@ import { withConsumerSpan } from "@skein/node";
 import { AckPolicy, connect, type JsMsg } from "nats";
 import type { Logger } from "pino";
 import { NOTIFICATION_CONSUMER, ORDER_PLACED_SUBJECT, ORDERS_STREAM, decodeOrderEvent } from "../shared/order-events.js";
+import { drainNats } from "../shared/drain-nats.js";
 import { createLogger, runService } from "../shared/service-runtime.js";
 import { jitter, sleep } from "../shared/sleep.js";
 import { readNotificationSettings } from "./notification-settings.js";
 
 const logger = createLogger();
+/** Acks of the last messages take milliseconds while nats-server is up. */
+const DRAIN_TIMEOUT_MS = 2_000;
 
 async function notify(msg: JsMsg, log: Logger): Promise<void> {
   const event = decodeOrderEvent(msg.data);
@@ -58,7 +61,7 @@ runService(logger, async () => {
     async close() {
       await messages.close();
       await loop;
-      await nats.drain();
+      await drainNats(nats, DRAIN_TIMEOUT_MS, logger);
     },
   };
 });

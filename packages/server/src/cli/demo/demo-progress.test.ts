@@ -41,4 +41,14 @@ describe("demo progress", () => {
   it("summarises a run that never reported", () => {
     expect(formatSummary(undefined, "http://h:1")).toBe("demo stopped\n  failing orders:    http://h:1/search?service=frontend&errors=1&range=15m\n");
   });
+
+  it("names the shop processes that died on their own", () => {
+    expect(formatSummary(undefined, "http://h:1", ["payment was killed by SIGKILL", "nats exited with code 1"]).split("\n")).toEqual([
+      "demo stopped",
+      "  the shop was degraded: payment was killed by SIGKILL unexpectedly",
+      "  the shop was degraded: nats exited with code 1 unexpectedly",
+      "  failing orders:    http://h:1/search?service=frontend&errors=1&range=15m",
+      "",
+    ]);
+  });
 });

@@ -22,8 +22,11 @@ export function traceUrl(apiUrl: string, traceId: string): string {
   return `${apiUrl}/trace/${traceId}`;
 }
 
-/** The lines printed when the demo stops: totals, then where to look in the UI. */
-export function formatSummary(stats: LoadStats | undefined, apiUrl: string): string {
+/**
+ * The lines printed when the demo stops: totals, the shop processes that died on their own
+ * (`unexpectedExits`, e.g. `payment was killed by SIGKILL`), then where to look in the UI.
+ */
+export function formatSummary(stats: LoadStats | undefined, apiUrl: string, unexpectedExits: readonly string[] = []): string {
   const lines = ["demo stopped"];
   if (stats !== undefined) {
     lines.push(`  ${formatProgress(stats)} · ran ${(stats.elapsedMs / 1000).toFixed(1)} s`);
@@ -32,6 +35,7 @@ export function formatSummary(stats: LoadStats | undefined, apiUrl: string): str
     const failed = stats.lastTraceIds.failed;
     if (failed !== undefined) lines.push(`  a failed order:    ${traceUrl(apiUrl, failed)}`);
   }
+  for (const exit of unexpectedExits) lines.push(`  the shop was degraded: ${exit} unexpectedly`);
   lines.push(`  failing orders:    ${failedOrdersUrl(apiUrl)}`, "");
   return lines.join("\n");
 }

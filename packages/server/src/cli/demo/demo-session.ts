@@ -1,7 +1,8 @@
-import type { LoadStats, ShopHandle, ShopServiceName } from "@skein/example-shop";
+import { parseUnexpectedExit, type LoadOptions, type LoadStats, type ShopHandle, type ShopOptions } from "@skein/example-shop";
 import type { CliIo } from "../cli-io.js";
 import { DemoStartError } from "./demo-errors.js";
 import type { DemoSettings } from "./demo-options.js";
+import { forwardServiceLine } from "./demo-output.js";
 import { failedOrdersUrl, formatProgress, traceUrl } from "./demo-progress.js";
 
 /** Settings of a running demo: the OTLP endpoint and the broker are known by now. */
@@ -10,30 +11,45 @@ export interface DemoRunSettings extends Omit<DemoSettings, "otlpEndpoint"> {
   natsServerPath: string;
 }
 
+/** What a session runs; tests pass a stub. Default: @skein/example-shop, imported when needed. */
+export interface DemoShop {
+  startShop(options: ShopOptions): Promise<ShopHandle>;
+  runLoad(options: LoadOptions): Promise<LoadStats>;
+}
+
+export interface DemoSessionOptions {
+  /** Ctrl-C: aborted before the shop is up, the session stops the shop again and runs no load. */
+  signal?: AbortSignal;
+  shop?: DemoShop;
+}
+
 /** The shop plus its load generator, started together and stopped together. */
 export interface DemoSession {
-  readonly shop: ShopHandle;
   /**
    * Settles once the load ended (its duration elapsed, or stop() was called) and every shop
-   * process has exited; resolves the final stats (undefined if the load never reported).
+   * process has exited; resolves the final stats (undefined if the load never reported or never ran).
    */
   readonly finished: Promise<LoadStats | undefined>;
+  /** Shop processes that exited on their own while the demo ran, e.g. `payment was killed by SIGKILL`. */
+  readonly unexpectedExits: readonly string[];
   /** Stops the load, then the shop (each service flushes its telemetry). Idempotent; settles like `finished`. */
   stop(): Promise<LoadStats | undefined>;
 }
 
 /**
  * Starts the demo shop exporting to `settings.otlpEndpoint`, then the load generator; writes a
- * line when each part is ready and a progress line at every load report (unless quiet). The shop
- * is imported lazily, so `skein start` without --demo never loads it. Throws DemoStartError when
- * the shop does not start (whatever it started is stopped by the launcher).
+ * line when each part is ready and a progress line at every load report (unless quiet). Throws
+ * DemoStartError when the shop does not start (whatever it started is stopped by the launcher).
  */
-export async function startDemoSession(settings: DemoRunSettings, io: CliIo): Promise<DemoSession> {
-  const { startShop, runLoad } = await import("@skein/example-shop");
+export async function startDemoSession(settings: DemoRunSettings, io: CliIo, options: DemoSessionOptions = {}): Promise<DemoSession> {
+  const { startShop, runLoad } = options.shop ?? (await import("@skein/example-shop"));
+  const interrupted = options.signal;
+  const unexpectedExits: string[] = [];
+  if (interrupted?.aborted) {
+    const finished = Promise.resolve(undefined);
+    return { finished, unexpectedExits, stop: () => finished };
+  }
   io.stdout.write(`demo: starting the shop (nats-server and 5 services), exporting to ${settings.otlpEndpoint}\n`);
-  // Set on stop(): from then on exits are expected. (Ctrl-C in a terminal also reaches the shop's
-  // processes, which then exit before the launcher asks them to and would be reported as crashes.)
-  const abort = new AbortController();
   let shop: ShopHandle;
   try {
     shop = await startShop({
@@ -43,14 +59,23 @@ export async function startDemoSession(settings: DemoRunSettings, io: CliIo): Pr
       checkoutRetry: settings.checkoutRetry,
       natsServerPath: settings.natsServerPath,
       onOutput: (source, line) => {
-        if (!abort.signal.aborted) forwardServiceLine(source, line, settings.quiet, io);
+        const exit = parseUnexpectedExit(line);
+        if (exit) unexpectedExits.push(`${exit.service} ${exit.exit}`);
+        forwardServiceLine(source, line, settings.quiet, io);
       },
     });
   } catch (error) {
     throw new DemoStartError(`the demo shop did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  if (interrupted?.aborted) {
+    io.stdout.write("demo: interrupted while the shop started; stopping it\n");
+    const finished = shop.stop().then(() => undefined);
+    return { finished, unexpectedExits, stop: () => finished };
+  }
   io.stdout.write(`demo: shop ready: frontend ${shop.frontendUrl} · ${shop.services.map((service) => service.name).join(", ")} · NATS ${shop.natsUrl}\n`);
 
+  // Aborted by stop(): the load ends, then the shop stops.
+  const abort = new AbortController();
   let last: LoadStats | undefined;
   let shownDeclined: string | undefined;
   const load = runLoad({
@@ -72,7 +97,7 @@ export async function startDemoSession(settings: DemoRunSettings, io: CliIo): Pr
 
   const finished = (async () => {
     try {
-      await load;
+      last = await load;
     } finally {
       await shop.stop();
     }
@@ -81,22 +106,11 @@ export async function startDemoSession(settings: DemoRunSettings, io: CliIo): Pr
   // Callers await `finished` only at shutdown; a load failure before then must not crash the process.
   finished.catch(() => undefined);
   return {
-    shop,
     finished,
+    unexpectedExits,
     stop() {
       abort.abort();
       return finished;
     },
   };
-}
-
-/**
- * Shows what a person must see of the shop's output: the launcher's reports (a process that died)
- * always; unless quiet, a service's other non-JSON lines (a crash's stack) and nats-server errors.
- * The services' pino JSON lines go to Skein, not here.
- */
-function forwardServiceLine(source: ShopServiceName | "nats", line: string, quiet: boolean, io: CliIo): void {
-  const text = line.trimStart();
-  if (text.startsWith("[launcher]")) io.stderr.write(`${text}\n`);
-  else if (!quiet && (source === "nats" ? /\[(ERR|FTL)\]/.test(text) : !text.startsWith("{"))) io.stderr.write(`[${source}] ${line}\n`);
 }

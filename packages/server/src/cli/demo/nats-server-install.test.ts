@@ -1,22 +1,26 @@
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "../cli-io.js";
 import { DemoStartError } from "./demo-errors.js";
-import { ensureNatsServer, findNatsServer, type NatsInstallHost } from "./nats-server-install.js";
+import { ensureNatsServer, type NatsInstallHost } from "./nats-server-install.js";
 
 function io(path: string): CliIo & { err: () => string } {
   let err = "";
   return { stdout: { write: () => true }, stderr: { write: (text: string) => (err += text) }, env: { PATH: path }, cwd: "/", err: () => err };
 }
 
-/** A machine whose executables are `present`; apt-get "installs" nats-server at /usr/sbin when it succeeds. */
-function host(options: { isRoot: boolean; present: string[]; aptStatus?: number }): NatsInstallHost & { runs: string[] } {
+/**
+ * A machine whose executables are `present`; apt-get "installs" nats-server at /usr/sbin when it
+ * succeeds, or does not exist at all (`noAptGet`).
+ */
+function host(options: { isRoot: boolean; present: string[]; aptStatus?: number; noAptGet?: boolean }): NatsInstallHost & { runs: string[] } {
   const present = new Set(options.present);
   const runs: string[] = [];
   return {
     isRoot: options.isRoot,
     runs,
-    isExecutable: async (path) => present.has(path),
+    isExecutable: (path) => present.has(path),
     run: async (command, args) => {
+      if (options.noAptGet) throw Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT" });
       runs.push(`${command} ${args.join(" ")}`);
       const status = options.aptStatus ?? 0;
       if (status === 0 && args[0] === "install") present.add("/usr/sbin/nats-server");
@@ -25,17 +29,10 @@ function host(options: { isRoot: boolean; present: string[]; aptStatus?: number 
   };
 }
 
-describe("findNatsServer", () => {
-  it("prefers PATH, then Debian's locations", async () => {
-    expect(await findNatsServer({ PATH: "/opt/bin:/usr/local/bin" }, host({ isRoot: false, present: ["/usr/local/bin/nats-server", "/usr/sbin/nats-server"] }))).toBe("/usr/local/bin/nats-server");
-    expect(await findNatsServer({ PATH: "/opt/bin" }, host({ isRoot: false, present: ["/usr/sbin/nats-server"] }))).toBe("/usr/sbin/nats-server");
-    expect(await findNatsServer({}, host({ isRoot: false, present: [] }))).toBeUndefined();
-  });
-});
-
 describe("ensureNatsServer", () => {
-  it("uses an installed nats-server without running apt-get", async () => {
-    const machine = host({ isRoot: true, present: ["/usr/bin/nats-server"] });
+  it("uses an installed nats-server, on PATH first, without running apt-get", async () => {
+    const machine = host({ isRoot: true, present: ["/usr/local/bin/nats-server", "/usr/bin/nats-server"] });
+    expect(await ensureNatsServer(io("/opt/bin:/usr/local/bin"), machine)).toBe("/usr/local/bin/nats-server");
     expect(await ensureNatsServer(io("/bin"), machine)).toBe("/usr/bin/nats-server");
     expect(machine.runs).toEqual([]);
   });
@@ -48,16 +45,24 @@ describe("ensureNatsServer", () => {
     expect(output.err()).toContain("nats-server is missing: running apt-get update && apt-get install -y nats-server");
   });
 
-  it("prints the exact command when not root", async () => {
+  it("prints the shop's message with the one install command when not root", async () => {
     const machine = host({ isRoot: false, present: [] });
     const failure = ensureNatsServer(io("/bin"), machine);
     await expect(failure).rejects.toBeInstanceOf(DemoStartError);
-    await expect(failure).rejects.toThrow('sudo sh -c "apt-get update && apt-get install -y nats-server"');
+    await expect(failure).rejects.toThrow(
+      'nats-server is not installed (looked on PATH and in /usr/sbin, /usr/bin): install it with "apt-get update && apt-get install -y nats-server" (Debian/Ubuntu, as root) or put nats-server on PATH',
+    );
     expect(machine.runs).toEqual([]);
   });
 
   it("reports a failing apt-get with the command to run by hand", async () => {
     const failure = ensureNatsServer(io("/bin"), host({ isRoot: true, present: [], aptStatus: 100 }));
     await expect(failure).rejects.toThrow("apt-get update failed (exit 100); run it by hand: apt-get update && apt-get install -y nats-server");
+  });
+
+  it("says to use another package manager on a root machine without apt-get", async () => {
+    const failure = ensureNatsServer(io("/bin"), host({ isRoot: true, present: [], noAptGet: true }));
+    await expect(failure).rejects.toBeInstanceOf(DemoStartError);
+    await expect(failure).rejects.toThrow(/^apt-get not found: install nats-server with your package manager or put it on PATH$/);
   });
 });
