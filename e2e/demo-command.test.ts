@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { closedPort } from "./support/free-port.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, getJson } from "./support/api-client.js";
 import { REPO_ROOT, runSkein, SKEIN_BIN, SkeinProcess, sleep } from "./support/skein-process.js";
@@ -20,14 +20,6 @@ async function allShopServices(apiUrl: string, timeoutMs: number): Promise<strin
     timeoutMs,
     "spans from all five shop services",
   );
-}
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 interface TerminalRun {
@@ -151,7 +143,9 @@ describe("skein start --demo", () => {
       expect(await skein.stop(30_000), skein.describe()).toBe(0);
       expect(skein.stdout).toMatch(/demo stopped\n {2}orders \d+ · /);
       // The demo stopped before the server: Skein logged its own shutdown after the demo's.
-      expect(skein.stderr.indexOf("stopping the demo")).toBeLessThan(skein.stderr.indexOf("shutting down"));
+      const demoStopAt = skein.stderr.indexOf("stopping the demo");
+      expect(demoStopAt, skein.describe()).toBeGreaterThanOrEqual(0);
+      expect(demoStopAt).toBeLessThan(skein.stderr.indexOf("shutting down"));
     } finally {
       await skein.cleanup();
     }
