@@ -50,11 +50,14 @@ describe("start() in this process, against a capture server", () => {
     expect(log && bytesToHex(log.spanId!)).toBe(bytesToHex(span!.spanId));
   });
 
-  it("returns the running instance with a warning when called again", () => {
+  it("returns the running instance when called again, warning only about options it ignores", () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       expect(start({ serviceName: "other" })).toBe(node);
       expect(stderr).toHaveBeenCalledWith(expect.stringContaining('[skein] start() was called again; returning the instance already started for "unit"'));
+      stderr.mockClear();
+      expect(start()).toBe(node);
+      expect(stderr).not.toHaveBeenCalled();
     } finally {
       stderr.mockRestore();
     }

@@ -3,6 +3,7 @@ import { readAppPackage } from "./config/app-package.js";
 import { resolveConfig, type ResolvedConfig } from "./config/resolve-config.js";
 import type { SkeinNodeOptions } from "./config/skein-node-options.js";
 import { installDiagLogger, reportWarning } from "./diag/skein-diag.js";
+import { settledWithin, type WaitOptions } from "./lifecycle/bounded-wait.js";
 import type { ExitFlushTarget } from "./lifecycle/exit-flush.js";
 import { installConsoleJson } from "./logs/console-json-patch.js";
 import { configureQueueSpans } from "./queue/queue-settings.js";
@@ -16,10 +17,16 @@ export interface SkeinNode {
   /** Exports everything queued so far; resolves when the exports are done (or have failed). */
   forceFlush(): Promise<void>;
   /**
-   * Flushes, stops exporting and restores console. Idempotent: later calls return the first
-   * call's promise. Instrumented libraries stay patched but record nothing afterwards.
+   * Flushes, stops exporting and restores console; resolves when that is done, or after
+   * `timeoutMs` (default 2000) or when `signal` aborts, whichever is first, and never rejects.
+   * Giving up drops what is still unsent; no new export starts afterwards. Only an
+   * export that was already out when the endpoint failed for the first time can outlast it (its
+   * retries end within OTEL_EXPORTER_OTLP_TIMEOUT, 10 s by default, and keep the event loop
+   * alive meanwhile): call process.exit() after `await shutdown()` if the process must end now.
+   * Idempotent: later calls return the first call's promise (and its bound). Instrumented
+   * libraries stay patched but record nothing afterwards.
    */
-  shutdown(): Promise<void>;
+  shutdown(options?: WaitOptions): Promise<void>;
 }
 
 let running: SkeinNode | undefined;
@@ -30,13 +37,16 @@ let active: RunningNode | undefined;
  * set and the environment variables behind each option), and registers the ESM loader hook.
  * Only libraries loaded after this call are instrumented: call it before the app loads them
  * (in an ES module app that means from a module preloaded with `node --import`), or use
- * `node --import @skein/node/register`. A second call returns the running instance and warns;
- * its options are ignored. Never throws: a setup failure is reported on stderr and the app runs
+ * `node --import @skein/node/register`. A second call returns the running instance (so
+ * `start().shutdown()` reaches the one the register module started); options given to it are
+ * ignored, with a warning. Never throws: a setup failure is reported on stderr and the app runs
  * uninstrumented.
  */
 export function start(options: SkeinNodeOptions = {}): SkeinNode {
   if (running) {
-    reportWarning(`start() was called again; returning the instance already started for "${running.serviceName}" (the new options are ignored).`);
+    if (Object.keys(options).length > 0) {
+      reportWarning(`start() was called again; returning the instance already started for "${running.serviceName}" (the new options are ignored).`);
+    }
     return running;
   }
   const config = resolveConfig(options, process.env, readAppPackage(process.argv[1]));
@@ -85,8 +95,8 @@ class RunningNode implements SkeinNode, ExitFlushTarget {
     await Promise.all(this.parts.flushables.map((processor) => processor.forceFlush()));
   }
 
-  shutdown(): Promise<void> {
-    this.shutdownPromise ??= this.stop();
+  shutdown(options: WaitOptions = {}): Promise<void> {
+    this.shutdownPromise ??= this.stop(options);
     return this.shutdownPromise;
   }
 
@@ -94,9 +104,9 @@ class RunningNode implements SkeinNode, ExitFlushTarget {
     return this.parts.activity.count;
   }
 
-  private async stop(): Promise<void> {
+  private async stop(options: WaitOptions): Promise<void> {
     this.restoreConsole?.();
-    await this.parts.sdk.shutdown();
+    await settledWithin(this.parts.sdk.shutdown(), options);
   }
 }
 

@@ -46,9 +46,34 @@ describe("resolveConfig", () => {
     expect(resolveConfig({ serviceVersion: "2.0.0" }, env).resourceAttributes["service.version"]).toBe("2.0.0");
   });
 
-  it("merges code headers over OTEL_EXPORTER_OTLP_HEADERS", () => {
-    const config = resolveConfig({ headers: { authorization: "Bearer code" } }, { OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20env,x-team=pay" });
-    expect(config.headers).toEqual({ authorization: "Bearer code", "x-team": "pay" });
+  it("keeps only the code headers: the exporters read the env ones per signal (see sdk/export-env.test.ts)", () => {
+    const env = { OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20env,x-team=pay", OTEL_EXPORTER_OTLP_TRACES_HEADERS: "x-team=traces" };
+    const config = resolveConfig({ headers: { authorization: "Bearer code" } }, env);
+    expect(config.headers).toEqual({ authorization: "Bearer code" });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it("reports malformed header entries in each of the three header variables", () => {
+    const env = { OTEL_EXPORTER_OTLP_HEADERS: "novalue", OTEL_EXPORTER_OTLP_TRACES_HEADERS: "a=%zz", OTEL_EXPORTER_OTLP_LOGS_HEADERS: "=x" };
+    const text = resolveConfig({}, env).warnings.join("\n");
+    expect(text).toContain('OTEL_EXPORTER_OTLP_HEADERS: "novalue" is not key=value');
+    expect(text).toContain('OTEL_EXPORTER_OTLP_TRACES_HEADERS: "a=%zz" has a bad percent-encoding');
+    expect(text).toContain('OTEL_EXPORTER_OTLP_LOGS_HEADERS: "=x" is not key=value');
+  });
+
+  it("discards all of OTEL_RESOURCE_ATTRIBUTES when an entry has a bad percent-encoding, as the spec asks", () => {
+    const config = resolveConfig({}, { OTEL_RESOURCE_ATTRIBUTES: "service.name=attr,team=a%2" });
+    expect(config.serviceName).toBe(UNKNOWN_SERVICE_NAME);
+    expect(config.resourceAttributes).toEqual({ "service.name": UNKNOWN_SERVICE_NAME });
+    expect(config.warnings).toEqual([expect.stringContaining('OTEL_RESOURCE_ATTRIBUTES: "team=a%2" has a bad percent-encoding')]);
+    expect(config.warnings[0]).toContain("Ignoring the whole of OTEL_RESOURCE_ATTRIBUTES");
+  });
+
+  it("reads OTEL_SDK_DISABLED as the spec does (only true), SKEIN_* flags as true/1", () => {
+    expect(resolveConfig({}, { OTEL_SDK_DISABLED: "TRUE" }).disabled).toBe(true);
+    const one = resolveConfig({}, { OTEL_SDK_DISABLED: "1", SKEIN_CONSOLE_JSON: "1", SKEIN_PARENT_CONSUMER_SPANS: "1" });
+    expect(one).toMatchObject({ disabled: false, consoleJson: true, parentConsumerSpans: true });
+    expect(one.warnings).toEqual(['OTEL_SDK_DISABLED="1" is not a boolean; use true to turn it on. Treating it as false.']);
   });
 
   it("turns logs off with logs:false or OTEL_LOGS_EXPORTER=none, and traces off with OTEL_TRACES_EXPORTER=none", () => {

@@ -3,7 +3,8 @@ import type { InstrumentationConfigMap } from "@opentelemetry/auto-instrumentati
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import { autoInstrumentationConfig } from "./auto-instrumentation-config.js";
 import { resolveBatch, type BatchConfig } from "./batch-config.js";
-import { envBoolean, envKeyValues, envList, envString, type Env, type Warn } from "./env-values.js";
+import { PARENT_CONSUMER_SPANS_ENV } from "../queue/queue-settings.js";
+import { envBoolean, envFlag, envKeyValues, envList, envString, type Env, type Warn } from "./env-values.js";
 import { signalUrl } from "./otlp-endpoints.js";
 import { resolveSampler, type SamplerConfig } from "./sampler-config.js";
 import type { SkeinNodeOptions } from "./skein-node-options.js";
@@ -25,7 +26,11 @@ export interface ResolvedConfig {
   tracesUrl: string | undefined;
   /** Where log records go; undefined when logs are off. */
   logsUrl: string | undefined;
-  /** Extra export headers (OTEL_EXPORTER_OTLP_HEADERS merged with code headers). */
+  /**
+   * The code `headers`, handed to both OTLP exporters, where they win over the environment's.
+   * The exporters read OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_{TRACES,LOGS}_HEADERS
+   * themselves, per signal, the signal-specific value winning per key (the OTel spec's order).
+   */
   headers: Record<string, string>;
   sampler: SamplerConfig;
   spanBatch: BatchConfig;
@@ -52,7 +57,7 @@ export function resolveConfig(options: SkeinNodeOptions, env: Env, app: AppPacka
   const warn: Warn = (message) => warnings.push(message);
 
   const disabled = envBoolean(env, "OTEL_SDK_DISABLED", warn) ?? false;
-  const envAttributes = envKeyValues(env, "OTEL_RESOURCE_ATTRIBUTES", warn);
+  const envAttributes = envKeyValues(env, "OTEL_RESOURCE_ATTRIBUTES", warn, "discard-all");
   const attributes: Record<string, AttributeValue> = { ...envAttributes, ...options.resourceAttributes };
   const serviceName =
     nonEmpty(options.serviceName) ??
@@ -66,6 +71,7 @@ export function resolveConfig(options: SkeinNodeOptions, env: Env, app: AppPacka
   if (nonEmpty(options.environment) !== undefined) attributes["deployment.environment.name"] = options.environment!;
 
   checkProtocols(env, warn);
+  checkHeaders(env, warn);
   const tracesOn = exporterEnabled("OTEL_TRACES_EXPORTER", env, warn);
   const logs = options.logs ?? exporterEnabled("OTEL_LOGS_EXPORTER", env, warn);
 
@@ -75,23 +81,17 @@ export function resolveConfig(options: SkeinNodeOptions, env: Env, app: AppPacka
     resourceAttributes: attributes,
     tracesUrl: tracesOn ? signalUrl("traces", options.endpoint, env, warn) : undefined,
     logsUrl: logs ? signalUrl("logs", options.endpoint, env, warn) : undefined,
-    headers: { ...envKeyValues(env, "OTEL_EXPORTER_OTLP_HEADERS", warn), ...options.headers },
+    headers: { ...options.headers },
     sampler: resolveSampler(options.sampleRatio, env, warn),
     spanBatch: resolveBatch("OTEL_BSP", env, warn),
     logBatch: resolveBatch("OTEL_BLRP", env, warn),
-    consoleJson: options.consoleJson ?? envBoolean(env, "SKEIN_CONSOLE_JSON", warn) ?? false,
-    parentConsumerSpans: options.parentConsumerSpans ?? parentConsumerSpansFromEnv(env, warn),
+    consoleJson: options.consoleJson ?? envFlag(env, "SKEIN_CONSOLE_JSON", warn) ?? false,
+    parentConsumerSpans: options.parentConsumerSpans ?? envFlag(env, PARENT_CONSUMER_SPANS_ENV, warn),
     autoInstrumentations: autoInstrumentationConfig(options.autoInstrumentations, logs, env),
     instrumentations: options.instrumentations ?? [],
     metricsFromEnv: envString(env, "OTEL_METRICS_EXPORTER") !== undefined,
     warnings,
   };
-}
-
-/** Set but invalid → false (the queue helpers' default), reported here so they do not report it again. */
-function parentConsumerSpansFromEnv(env: Env, warn: Warn): boolean | undefined {
-  const name = "SKEIN_PARENT_CONSUMER_SPANS";
-  return envString(env, name) === undefined ? undefined : (envBoolean(env, name, warn) ?? false);
 }
 
 /** OTEL_TRACES_EXPORTER / OTEL_LOGS_EXPORTER: `otlp` (default) or `none`. */
@@ -110,6 +110,13 @@ function checkProtocols(env: Env, warn: Warn): void {
     if (value !== undefined && value !== "http/protobuf") {
       warn(`${name}="${value}": @skein/node exports OTLP over http/protobuf only (Skein's port 4318). Using http/protobuf.`);
     }
+  }
+}
+
+/** Only reports malformed entries: the exporters parse these variables, skipping such entries too. */
+function checkHeaders(env: Env, warn: Warn): void {
+  for (const name of ["OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_LOGS_HEADERS"]) {
+    envKeyValues(env, name, warn, "skip-entry");
   }
 }
 

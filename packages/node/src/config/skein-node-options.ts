@@ -20,7 +20,11 @@ export interface SkeinNodeOptions {
    * OTEL_EXPORTER_OTLP_ENDPOINT. Default `http://localhost:4318`.
    */
   endpoint?: string;
-  /** Headers sent with every export (e.g. an auth token); merged over OTEL_EXPORTER_OTLP_HEADERS. */
+  /**
+   * Headers sent with every export (e.g. an auth token). Env: OTEL_EXPORTER_OTLP_HEADERS, with
+   * OTEL_EXPORTER_OTLP_TRACES_HEADERS / _LOGS_HEADERS winning over it key by key; a header set
+   * here wins over both.
+   */
   headers?: Record<string, string>;
   /** Extra resource attributes, merged over OTEL_RESOURCE_ATTRIBUTES. */
   resourceAttributes?: Record<string, AttributeValue>;

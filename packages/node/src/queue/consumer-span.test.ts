@@ -103,6 +103,32 @@ describe("withConsumerSpan", () => {
     expect(span.parentSpanContext).toBeUndefined();
   });
 
+  it("without trace headers, never links to the active span; parents by it only with parent: true", async () => {
+    const poll = trace.getTracer("t").startSpan("GET /poll");
+    await context.with(trace.setSpan(context.active(), poll), async () => {
+      await withConsumerSpan({ headers: {}, destination: "linked" }, () => undefined);
+      await withConsumerSpan({ headers: {}, destination: "parented" }, () => undefined, { parent: true });
+    });
+    poll.end();
+    const root = otel.span("process linked");
+    expect(root.links).toEqual([]);
+    expect(root.parentSpanContext).toBeUndefined();
+    expect(root.spanContext().traceId).not.toBe(poll.spanContext().traceId);
+    const child = otel.span("process parented");
+    expect(child.links).toEqual([]);
+    expect(child.parentSpanContext?.spanId).toBe(poll.spanContext().spanId);
+  });
+
+  it("with trace headers and an active span, links and parents by the producer, not the active span", async () => {
+    const { producer, headers } = published();
+    const poll = trace.getTracer("t").startSpan("GET /poll");
+    await context.with(trace.setSpan(context.active(), poll), () => withConsumerSpan({ headers, destination: "orders" }, () => undefined, { parent: true }));
+    poll.end();
+    const span = otel.span("process orders");
+    expectLinkedTo(span, producer);
+    expect(span.parentSpanContext?.spanId).toBe(producer.spanId);
+  });
+
   it("runs fn with the span active across awaits, with the message's baggage, and resolves its value", async () => {
     const { headers } = published();
     const seen = await withConsumerSpan({ headers, destination: "orders" }, async (span) => {

@@ -1,4 +1,4 @@
-import { isSpanContextValid, SpanKind, trace, type Attributes, type Link, type Span, type Tracer } from "@opentelemetry/api";
+import { isSpanContextValid, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Link, type Span, type Tracer } from "@opentelemetry/api";
 import { messagingAttributes, messagingSpanName } from "./messaging-attributes.js";
 import { extract, type MessageHeaders } from "./propagation.js";
 import { queueSpanSettings } from "./queue-settings.js";
@@ -36,9 +36,11 @@ export interface ConsumerSpanOptions {
  * Runs `fn` in a CONSUMER span for processing one message, and resolves what `fn` returns.
  *
  * The span links to the producer's span context from `message.headers` when there is a valid
- * one, and is its child only when `parent` is true; otherwise it roots a new trace. Baggage
- * from the headers is active inside `fn` either way. A throw or rejection of `fn` marks the
- * span ERROR with the exception recorded, and is rethrown. The span always ends.
+ * one, and is its child only when `parent` is true; otherwise it roots a new trace. With
+ * `parent: true` and no trace context in the headers, the active span (if any) is the parent;
+ * it is never linked. Baggage from the headers is active inside `fn` either way. A throw or
+ * rejection of `fn` marks the span ERROR with the exception recorded, and is rethrown. The span
+ * always ends.
  */
 export async function withConsumerSpan<T>(
   message: ConsumedMessage,
@@ -46,9 +48,14 @@ export async function withConsumerSpan<T>(
   options: ConsumerSpanOptions = {},
 ): Promise<T> {
   const parent = options.parent ?? queueSpanSettings().parentConsumerSpans;
-  const received = extract(message.headers ?? {});
-  const producer = trace.getSpanContext(received);
+  const headers = message.headers ?? {};
+  // The link names the producer only: read from the headers alone, so a message without trace
+  // context is never linked to whatever span happens to be active where it is consumed.
+  const producer = trace.getSpanContext(extract(headers, ROOT_CONTEXT));
   const links: Link[] = producer && isSpanContextValid(producer) ? [{ context: producer }] : [];
+  // Parent (when asked for) and fn's context: the headers' span context and baggage over the
+  // active context, so without trace headers `parent: true` continues the active span.
+  const received = extract(headers);
   const span = (options.tracer ?? queueTracer()).startSpan(
     options.name ?? messagingSpanName("process", message.destination),
     {

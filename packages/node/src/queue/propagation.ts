@@ -29,12 +29,12 @@ export function inject<C extends MessageHeaders>(carrier: C, ctx: Context = cont
 }
 
 /**
- * The context a message's headers carry, on top of the active context: the remote span
- * context (`trace.getSpanContext(result)`) and baggage. Headers without trace context yield
- * the active context unchanged.
+ * The context a message's headers carry, on top of `base` (default: the active context): the
+ * remote span context (`trace.getSpanContext(result)`) and baggage. Headers without trace
+ * context leave `base`'s span in place; pass ROOT_CONTEXT to get only what the headers carry.
  */
-export function extract(carrier: MessageHeaders): Context {
-  return propagation.extract(context.active(), carrier, headersGetter);
+export function extract(carrier: MessageHeaders, base: Context = context.active()): Context {
+  return propagation.extract(base, carrier, headersGetter);
 }
 
 function isMapLike(carrier: MessageHeaders): carrier is HeadersMapLike {

@@ -2,11 +2,14 @@ import { diag, DiagLogLevel } from "@opentelemetry/api";
 import { afterEach, describe, expect, it } from "vitest";
 import { configureQueueSpans, queueSpanSettings, resetQueueSpans } from "./queue-settings.js";
 
-afterEach(() => resetQueueSpans());
+afterEach(() => {
+  resetQueueSpans();
+  delete process.env.SKEIN_PARENT_CONSUMER_SPANS;
+});
 
 describe("queue span settings", () => {
   it("default to not parenting consumer spans", () => {
-    expect(queueSpanSettings({})).toEqual({ parentConsumerSpans: false });
+    expect(queueSpanSettings()).toEqual({ parentConsumerSpans: false });
   });
 
   it.each([
@@ -17,27 +20,37 @@ describe("queue span settings", () => {
     ["0", false],
     ["", false],
   ])("read SKEIN_PARENT_CONSUMER_SPANS=%j as %s", (value, expected) => {
-    expect(queueSpanSettings({ SKEIN_PARENT_CONSUMER_SPANS: value }).parentConsumerSpans).toBe(expected);
+    process.env.SKEIN_PARENT_CONSUMER_SPANS = value;
+    expect(queueSpanSettings().parentConsumerSpans).toBe(expected);
   });
 
-  it("treat another value as unset (a typo never stops message processing) and warn once about it", () => {
+  it("read the environment once: a later change is not seen", () => {
+    process.env.SKEIN_PARENT_CONSUMER_SPANS = "true";
+    expect(queueSpanSettings().parentConsumerSpans).toBe(true);
+    process.env.SKEIN_PARENT_CONSUMER_SPANS = "false";
+    expect(queueSpanSettings().parentConsumerSpans).toBe(true);
+  });
+
+  it("treat another value as false (a typo never stops message processing) and warn once about it", () => {
     const warnings: string[] = [];
     const collect = (message: string) => void warnings.push(message);
     diag.setLogger({ error: collect, warn: collect, info: collect, debug: collect, verbose: collect }, DiagLogLevel.WARN);
+    process.env.SKEIN_PARENT_CONSUMER_SPANS = "yes";
     try {
-      expect(queueSpanSettings({ SKEIN_PARENT_CONSUMER_SPANS: "yes" }).parentConsumerSpans).toBe(false);
-      expect(queueSpanSettings({ SKEIN_PARENT_CONSUMER_SPANS: "yes" }).parentConsumerSpans).toBe(false);
+      expect(queueSpanSettings().parentConsumerSpans).toBe(false);
+      expect(queueSpanSettings().parentConsumerSpans).toBe(false);
     } finally {
       diag.disable();
     }
-    expect(warnings).toEqual([expect.stringMatching(/^SKEIN_PARENT_CONSUMER_SPANS="yes" is not a boolean; use true or false/)]);
+    expect(warnings).toEqual(['SKEIN_PARENT_CONSUMER_SPANS="yes" is not a boolean; use true or 1 to turn it on. Treating it as false.']);
   });
 
-  it("prefer configured values over the environment; undefined keeps the current value", () => {
+  it("prefer configured values (start()'s) over the environment; undefined keeps the current value", () => {
+    process.env.SKEIN_PARENT_CONSUMER_SPANS = "true";
     configureQueueSpans({ parentConsumerSpans: false });
     configureQueueSpans({ parentConsumerSpans: undefined });
-    expect(queueSpanSettings({ SKEIN_PARENT_CONSUMER_SPANS: "true" }).parentConsumerSpans).toBe(false);
+    expect(queueSpanSettings().parentConsumerSpans).toBe(false);
     configureQueueSpans({ parentConsumerSpans: true });
-    expect(queueSpanSettings({}).parentConsumerSpans).toBe(true);
+    expect(queueSpanSettings().parentConsumerSpans).toBe(true);
   });
 });

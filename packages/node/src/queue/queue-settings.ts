@@ -1,4 +1,5 @@
 import { diag } from "@opentelemetry/api";
+import { envFlag } from "../config/env-values.js";
 
 /** Process-wide defaults of the queue helpers; a per-call option overrides them. */
 export interface QueueSpanSettings {
@@ -10,14 +11,16 @@ export interface QueueSpanSettings {
   parentConsumerSpans: boolean;
 }
 
-/** Environment variable of `parentConsumerSpans`: `true`/`1` or `false`/`0`. */
+/** Environment variable of `parentConsumerSpans`: `true`/`1` or `false`/`0` (see envFlag). */
 export const PARENT_CONSUMER_SPANS_ENV = "SKEIN_PARENT_CONSUMER_SPANS";
 
 let configured: Partial<QueueSpanSettings> = {};
+/** SKEIN_PARENT_CONSUMER_SPANS as read on first use; undefined until then. */
+let fromEnv: boolean | undefined;
 
 /**
- * Sets the defaults (called by `start()` with its options); keys left out or undefined keep
- * their current value, which falls back to the environment.
+ * Sets the defaults (`start()` calls it with its resolved options, so they win over anything
+ * read later); keys left out or undefined keep their current value.
  */
 export function configureQueueSpans(settings: Partial<QueueSpanSettings>): void {
   if (settings.parentConsumerSpans !== undefined) {
@@ -25,30 +28,19 @@ export function configureQueueSpans(settings: Partial<QueueSpanSettings>): void 
   }
 }
 
-/** The effective settings: configured values first, then SKEIN_PARENT_CONSUMER_SPANS, then false. */
-export function queueSpanSettings(env: NodeJS.ProcessEnv = process.env): QueueSpanSettings {
-  return { parentConsumerSpans: configured.parentConsumerSpans ?? parentConsumerSpansFromEnv(env) };
+/**
+ * The effective settings: configured values first; else SKEIN_PARENT_CONSUMER_SPANS, read from
+ * process.env once, on first use (for apps that use the helpers without `start()`); else false.
+ * An invalid value is reported once through the OTel diag logger and counts as false.
+ */
+export function queueSpanSettings(): QueueSpanSettings {
+  if (configured.parentConsumerSpans !== undefined) return { parentConsumerSpans: configured.parentConsumerSpans };
+  fromEnv ??= envFlag(process.env, PARENT_CONSUMER_SPANS_ENV, (message) => diag.warn(message)) ?? false;
+  return { parentConsumerSpans: fromEnv };
 }
 
-/** Forgets configured values (tests). */
+/** Forgets configured values and the environment read (tests). */
 export function resetQueueSpans(): void {
   configured = {};
-}
-
-let warnedAbout: string | undefined;
-
-/**
- * Like every @skein/node environment value, a typo never stops the app: an invalid value is
- * reported once (OTel diag; `start()` reports it in its own warnings too) and treated as unset.
- */
-function parentConsumerSpansFromEnv(env: NodeJS.ProcessEnv): boolean {
-  const raw = env[PARENT_CONSUMER_SPANS_ENV];
-  const value = raw?.trim().toLowerCase();
-  if (value === undefined || value === "" || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  if (warnedAbout !== raw) {
-    warnedAbout = raw;
-    diag.warn(`${PARENT_CONSUMER_SPANS_ENV}=${JSON.stringify(raw)} is not a boolean; use true or false. Consumer spans are only linked, not parented.`);
-  }
-  return false;
+  fromEnv = undefined;
 }

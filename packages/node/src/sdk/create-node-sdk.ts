@@ -34,8 +34,11 @@ export function createNodeSdk(config: ResolvedConfig): SdkParts {
   if (config.tracesUrl !== undefined) {
     const otlp = new OTLPTraceExporter({ url: config.tracesUrl, headers: config.headers });
     const exporter = new OutageReportingExporter(otlp, "spans", config.tracesUrl);
-    spanProcessors.push(new BatchSpanProcessor(exporter, { ...config.spanBatch }), activity);
+    spanProcessors.push(new BatchSpanProcessor(exporter, { ...config.spanBatch }));
   }
+  // Always at least one span processor: with none, NodeSDK registers no tracer provider and no
+  // span is created at all (OTEL_TRACES_EXPORTER=none means no exporter, not no tracing).
+  spanProcessors.push(activity);
   if (config.logsUrl !== undefined) {
     const otlp = new OTLPLogExporter({ url: config.logsUrl, headers: config.headers });
     const exporter = new OutageReportingExporter(otlp, "log records", config.logsUrl);

@@ -1,5 +1,5 @@
 import { decodeOtlpLogsProto, decodeOtlpTracesProto, type LogRecord, type Span } from "@skein/model";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 export class OtlpCaptureServer {
   readonly spans: Span[] = [];
   readonly logs: LogRecord[] = [];
+  /** Path and headers of every request, in arrival order. */
+  readonly requests: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
 
   private constructor(
     private readonly server: Server,
@@ -22,6 +24,7 @@ export class OtlpCaptureServer {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
+        capture!.requests.push({ path: req.url ?? "", headers: req.headers });
         const body = new Uint8Array(Buffer.concat(chunks));
         if (req.url === "/v1/traces") capture!.spans.push(...decodeOtlpTracesProto(body).batch.spans);
         else if (req.url === "/v1/logs") capture!.logs.push(...decodeOtlpLogsProto(body).batch.logs);

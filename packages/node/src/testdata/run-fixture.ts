@@ -20,11 +20,14 @@ export class FixtureProcess {
   stdout = "";
   stderr = "";
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The process exited and its stdout/stderr are fully read. */
+  private closed = false;
 
   private constructor(readonly child: ChildProcess) {
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (this.stdout += chunk));
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolveExit) => child.on("exit", (code, signal) => resolveExit({ code, signal })));
+    child.on("close", () => (this.closed = true));
   }
 
   static run(fixture: string, options: FixtureOptions = {}): FixtureProcess {
@@ -59,6 +62,29 @@ export class FixtureProcess {
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+
+  /** Waits until stdout or stderr matches `pattern`; resolves Date.now() at that moment (±10 ms). */
+  async waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (pattern.test(this.stdout) || pattern.test(this.stderr)) return Date.now();
+      if (this.closed || Date.now() > deadline) {
+        throw new Error(`fixture never printed ${String(pattern)}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** The exit, or `{ code: "still running" }` after `timeoutMs` (then the process is killed). */
+  async exitWithin(timeoutMs: number): Promise<{ code: number | null | "still running"; signal: NodeJS.Signals | null }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<{ code: "still running"; signal: null }>((resolve) => {
+      timer = setTimeout(() => resolve({ code: "still running", signal: null }), timeoutMs);
+    });
+    const exit = await Promise.race([this.exited, late]).finally(() => clearTimeout(timer));
+    this.kill();
+    return exit;
   }
 
   /** Sends `signal` (default SIGTERM) and waits for the exit. */
