@@ -16,6 +16,13 @@ import { printTable, writeResult } from "./support/results.js";
 
 /** Every scenario, in the order `all` runs them (later ones reuse the data set `ingest` stored). */
 const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario, sdkScenario];
+/** Scenarios that use the stored data set (--spans; --clients when it has to be ingested). */
+const DATA_SET_SCENARIOS = new Set(["ingest", "storage", "trace-by-id", "search"]);
+/** What the others measure instead, for the progress line. */
+const OWN_SIZE: Record<string, string> = {
+  ui: "10k and 100k-span traces",
+  sdk: "a small HTTP service at 500 req/s with and without @skein/node; pino/winston lines",
+};
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command("npm run bench --")
@@ -45,8 +52,7 @@ async function main(argv: string[]): Promise<number> {
   let failed = 0;
   const started = performance.now();
   for (const scenario of SCENARIOS.filter((s) => names.includes(s.name))) {
-    // The ui scenario builds its own 10k- and 100k-span traces, sdk runs a fixed load; --spans sizes the others.
-    const size = scenario.name === "ui" ? "10k and 100k-span traces" : scenario.name === "sdk" ? "500 req/s, 200k log lines" : `${ctx.options.spans.toLocaleString("en-US")} spans`;
+    const size = OWN_SIZE[scenario.name] ?? `${ctx.options.spans.toLocaleString("en-US")} spans`;
     process.stderr.write(`▶ ${scenario.name} (${size})\n`);
     const t0 = performance.now();
     try {
@@ -59,12 +65,19 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (results.length) {
-    console.log(`\nSkein bench — ${ctx.options.spans.toLocaleString("en-US")} spans, ${ctx.options.clients} clients, ` +
-      `${((performance.now() - started) / 1000).toFixed(0)} s. Ratio = Skein ÷ baseline.\n`);
+    console.log(`\nSkein bench — ${summaryHeader(results.map((r) => r.scenario), ctx)}${((performance.now() - started) / 1000).toFixed(0)} s. Ratio = Skein ÷ baseline.\n`);
     console.log(printTable(results));
     for (const r of results) for (const note of r.notes) console.log(`  [${r.scenario}] ${note}`);
   }
   return failed ? 1 : 0;
+}
+
+/** The run's size, naming only what the scenarios that ran used ("" when none used the data set). */
+function summaryHeader(ran: readonly string[], ctx: BenchContext): string {
+  const used = ran.filter((name) => DATA_SET_SCENARIOS.has(name));
+  if (used.length === 0) return "";
+  const clients = ran.includes("ingest") ? `, ${ctx.options.clients} ingest clients` : "";
+  return `${ctx.options.spans.toLocaleString("en-US")}-span data set${clients}, `;
 }
 
 process.exitCode = await main(process.argv.slice(2));

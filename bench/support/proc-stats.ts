@@ -15,7 +15,8 @@ export interface ProcSample {
 }
 
 let ticks: number | undefined;
-function clockTicks(): number {
+/** USER_HZ, the unit of /proc CPU figures (100 on common Linux builds). */
+export function clockTicks(): number {
   if (ticks === undefined) {
     try {
       ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;

@@ -1,49 +1,76 @@
 import { round, summarize } from "./latency.js";
-import type { ProcSample } from "./proc-stats.js";
 import type { LatencySummary } from "./latency.js";
-import { closedLoop, openLoop } from "./sdk-load.js";
+import type { ProcSample } from "./proc-stats.js";
+import { closedLoop, closedLoopCount, openLoop } from "./sdk-load.js";
 import type { Target } from "./sdk-load.js";
+import { machineBusySeconds, otherCpuShare } from "./sdk-machine-load.js";
 import { startService } from "./sdk-service-process.js";
-import type { ServiceVariant } from "./sdk-service-process.js";
+import type { ServiceProcess, ServiceVariant } from "./sdk-service-process.js";
+
+/**
+ * One workload of the fixture service: a route, and how hard to warm it up. `checkout` is a
+ * near-empty handler (the SDK's fixed per-request cost dominates), `quote` a handler that waits
+ * for a downstream call (the SDK's cost next to real I/O).
+ */
+export interface Workload {
+  name: "checkout" | "quote";
+  path: "/checkout" | "/quote";
+  /** closed-loop workers during its warm-up */
+  warmupConcurrency: number;
+}
 
 /** The load of one run of the fixture service; every run of a scenario uses the same plan. */
 export interface HttpPlan {
-  /** open-loop rate of the fixed-load phase, requests/s */
+  workloads: Workload[];
+  /** open-loop rate of the fixed-load phases, requests/s */
   ratePerSec: number;
   fixedMs: number;
-  /** workers of the closed-loop throughput phase */
+  /**
+   * Requests per workload sent closed loop right after the service starts, so the JIT has
+   * compiled the request path (both variants reach a steady CPU cost per request only after a few
+   * thousand requests; at the fixed rate that would take seconds per run).
+   */
+  warmupRequests: number;
+  /**
+   * Open loop at the rate before each fixed phase, after the warm-up burst: the SDK exports
+   * what the burst queued and Skein ingests it before anything is measured.
+   */
+  leadInMs: number;
+  /** workers of the closed-loop throughput phase (first workload only) */
   concurrency: number;
   throughputMs: number;
-  /**
-   * open loop at the rate, before anything is measured (not a closed-loop burst: the SDK would
-   * export that burst during the measurement)
-   */
-  warmupMs: number;
   /** runs per variant, interleaved A B, B A, A B … so drift hits both alike */
   rounds: number;
 }
 
-/** Figures of one service process: a fixed-load phase, then a throughput phase. */
+/** One fixed-load phase of one workload. */
+export interface FixedPhase {
+  sent: number;
+  ok: number;
+  failures: number;
+  /** see LoadSamples.latencyMs */
+  latencyMs: LatencySummary;
+  serviceMs: LatencySummary;
+  lagMs: LatencySummary;
+  /** CPU time of the service process per answered request (user + system, all threads), µs */
+  cpuMicrosPerRequest: number;
+  /** Skein's CPU during the phase as a share of one core (it shares the machine), when observed */
+  skeinCpuShare?: number;
+  /** CPU of every other process on the machine during the phase, as a share of one core */
+  otherCpuShare: number;
+  /** wall-clock bounds of the phase, unix ms (to find its traces in Skein) */
+  startedAtMs: number;
+  endedAtMs: number;
+}
+
+/** Figures of one service process: each workload's fixed-load phase, then a throughput phase. */
 export interface HttpRun {
   variant: ServiceVariant;
   round: number;
-  fixed: {
-    sent: number;
-    ok: number;
-    failures: number;
-    /** see LoadSamples.latencyMs */
-    latencyMs: LatencySummary;
-    serviceMs: LatencySummary;
-    lagMs: LatencySummary;
-    /** CPU time of the service process per answered request (user + system), µs */
-    cpuMicrosPerRequest: number;
-    /** Skein's CPU during the phase as a share of one core (it shares the machine), when observed */
-    skeinCpuShare?: number;
-    /** wall-clock bounds of the phase, unix ms (to find its traces in Skein) */
-    startedAtMs: number;
-    endedAtMs: number;
-  };
+  fixed: Partial<Record<Workload["name"], FixedPhase>>;
   throughput: { ok: number; failures: number; requestsPerSec: number; latencyMs: LatencySummary };
+  /** failed requests of the warm-up and lead-in phases (not measured, but a failure is a failure) */
+  unmeasuredFailures: number;
   /** resident set of the service at the end of the run, bytes */
   rssBytes: number;
 }
@@ -64,44 +91,36 @@ export function runOrder(rounds: number): Array<{ variant: ServiceVariant; round
   return out;
 }
 
-/**
- * One service process of `variant` through warm-up, fixed load and throughput; stopped after.
- * `skein` samples the Skein server, to report its CPU during the fixed-load phase.
- */
-export async function runService(variant: ServiceVariant, roundNo: number, plan: HttpPlan, otlpHttpUrl: string, skein?: () => ProcSample): Promise<HttpRun> {
-  const service = await startService(variant, otlpHttpUrl);
+/** Where a run sends its telemetry and what else it observes. */
+export interface RunEnv {
+  otlpHttpUrl: string;
+  downstreamUrl: string;
+  /** the Skein server, to report its CPU during each fixed phase */
+  skein: () => ProcSample;
+  /** CPU seconds of the other measured processes that are not children of this one (Skein, the stub) */
+  ownProcesses: () => number;
+}
+
+/** One service process of `variant` through warm-up, each workload's fixed load, and throughput; stopped after. */
+export async function runService(variant: ServiceVariant, roundNo: number, plan: HttpPlan, env: RunEnv): Promise<HttpRun> {
+  const service = await startService(variant, env.otlpHttpUrl, { downstreamUrl: env.downstreamUrl });
   try {
-    const target: Target = { url: service.url, body: cartBody() };
-    await openLoop(target, plan.ratePerSec, plan.warmupMs);
-    const cpu0 = service.sample().cpuSeconds;
-    const skein0 = skein?.().cpuSeconds;
-    const startedAtMs = Date.now();
-    const fixed = await openLoop(target, plan.ratePerSec, plan.fixedMs);
-    const endedAtMs = Date.now();
-    const cpu1 = service.sample().cpuSeconds;
-    const skein1 = skein?.().cpuSeconds;
-    const tput = await closedLoop(target, plan.concurrency, plan.throughputMs);
+    const body = cartBody();
+    const targetOf = (w: Workload): Target => ({ url: `${service.url}${w.path}`, body });
+    let unmeasuredFailures = 0;
+    for (const w of plan.workloads) unmeasuredFailures += (await closedLoopCount(targetOf(w), w.warmupConcurrency, plan.warmupRequests)).failures;
+    const fixed: HttpRun["fixed"] = {};
+    for (const w of plan.workloads) {
+      unmeasuredFailures += (await openLoop(targetOf(w), plan.ratePerSec, plan.leadInMs)).failures;
+      fixed[w.name] = await fixedPhase(service, targetOf(w), plan, env);
+    }
+    const tput = await closedLoop(targetOf(plan.workloads[0]!), plan.concurrency, plan.throughputMs);
     return {
       variant,
       round: roundNo,
-      fixed: {
-        sent: fixed.sent,
-        ok: fixed.ok,
-        failures: fixed.failures,
-        latencyMs: summarize(fixed.latencyMs),
-        serviceMs: summarize(fixed.serviceMs),
-        lagMs: summarize(fixed.lagMs),
-        cpuMicrosPerRequest: round(((cpu1 - cpu0) * 1e6) / Math.max(1, fixed.ok)),
-        ...(skein0 !== undefined && skein1 !== undefined ? { skeinCpuShare: round((skein1 - skein0) / (fixed.elapsedMs / 1000)) } : {}),
-        startedAtMs,
-        endedAtMs,
-      },
-      throughput: {
-        ok: tput.ok,
-        failures: tput.failures,
-        requestsPerSec: round((tput.ok * 1000) / tput.elapsedMs),
-        latencyMs: summarize(tput.latencyMs),
-      },
+      fixed,
+      throughput: { ok: tput.ok, failures: tput.failures, requestsPerSec: round((tput.ok * 1000) / tput.elapsedMs), latencyMs: summarize(tput.latencyMs) },
+      unmeasuredFailures,
       rssBytes: service.sample().rssBytes,
     };
   } finally {
@@ -109,41 +128,36 @@ export async function runService(variant: ServiceVariant, roundNo: number, plan:
   }
 }
 
-/** Median of a list (mean of the middle two for an even count); NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/** Per variant: the median over its runs of each headline figure. */
-export interface VariantSummary {
-  runs: number;
-  p50Ms: number;
-  p99Ms: number;
-  serviceP50Ms: number;
-  lagP99Ms: number;
-  cpuMicrosPerRequest: number;
-  /** NaN when Skein was not observed */
-  skeinCpuShare: number;
-  requestsPerSec: number;
-  failures: number;
-  rssBytes: number;
-}
-
-export function summarizeVariant(runs: readonly HttpRun[]): VariantSummary {
-  const m = (f: (r: HttpRun) => number): number => round(median(runs.map(f)));
+async function fixedPhase(service: ServiceProcess, target: Target, plan: HttpPlan, env: RunEnv): Promise<FixedPhase> {
+  const cpu0 = service.sample().cpuSeconds;
+  const skein0 = env.skein().cpuSeconds;
+  const own0 = env.ownProcesses() + selfCpuSeconds();
+  const machine0 = machineBusySeconds();
+  const startedAtMs = Date.now();
+  const fixed = await openLoop(target, plan.ratePerSec, plan.fixedMs);
+  const endedAtMs = Date.now();
+  const machine1 = machineBusySeconds();
+  const cpu1 = service.sample().cpuSeconds;
+  const skein1 = env.skein().cpuSeconds;
+  const own1 = env.ownProcesses() + selfCpuSeconds();
+  const seconds = fixed.elapsedMs / 1000;
   return {
-    runs: runs.length,
-    p50Ms: m((r) => r.fixed.latencyMs.p50),
-    p99Ms: m((r) => r.fixed.latencyMs.p99),
-    serviceP50Ms: m((r) => r.fixed.serviceMs.p50),
-    lagP99Ms: m((r) => r.fixed.lagMs.p99),
-    cpuMicrosPerRequest: m((r) => r.fixed.cpuMicrosPerRequest),
-    skeinCpuShare: m((r) => r.fixed.skeinCpuShare ?? Number.NaN),
-    requestsPerSec: m((r) => r.throughput.requestsPerSec),
-    failures: runs.reduce((s, r) => s + r.fixed.failures + r.throughput.failures, 0),
-    rssBytes: m((r) => r.rssBytes),
+    sent: fixed.sent,
+    ok: fixed.ok,
+    failures: fixed.failures,
+    latencyMs: summarize(fixed.latencyMs),
+    serviceMs: summarize(fixed.serviceMs),
+    lagMs: summarize(fixed.lagMs),
+    cpuMicrosPerRequest: round(((cpu1 - cpu0) * 1e6) / Math.max(1, fixed.ok)),
+    skeinCpuShare: round((skein1 - skein0) / seconds),
+    otherCpuShare: otherCpuShare(machine1 - machine0, cpu1 - cpu0 + own1 - own0, seconds),
+    startedAtMs,
+    endedAtMs,
   };
+}
+
+/** CPU seconds of the bench process itself (the load generator). */
+function selfCpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }

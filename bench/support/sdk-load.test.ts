@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { TIMER_ALLOWANCE_MS, closedLoop, openLoop, scheduledLatency } from "./sdk-load.js";
+import { TIMER_ALLOWANCE_MS, closedLoop, closedLoopCount, openLoop, scheduledLatency } from "./sdk-load.js";
 
 let server: Server | undefined;
 
@@ -64,5 +64,29 @@ describe("closedLoop", () => {
     expect(r.ok).toBeLessThanOrEqual(60);
     expect(r.latencyMs.every((ms) => ms >= 19)).toBe(true);
     expect(r.elapsedMs).toBe(300);
+  });
+});
+
+describe("closedLoopCount", () => {
+  it("sends exactly `requests`, never more than `concurrency` at once", async () => {
+    let inFlight = 0;
+    let most = 0;
+    server = createServer((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      req.resume();
+      req.on("end", () => setTimeout(() => {
+        inFlight--;
+        res.writeHead(200).end("{}");
+      }, 2));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+    const r = await closedLoopCount({ url, body: Buffer.from("{}") }, 3, 40);
+    expect(r.sent).toBe(40);
+    expect(r.ok).toBe(40);
+    expect(r.latencyMs).toHaveLength(40);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(most).toBeGreaterThan(1);
   });
 });

@@ -106,6 +106,32 @@ export async function openLoop(target: Target, ratePerSec: number, durationMs: n
 }
 
 /**
+ * Closed loop until `requests` have been sent: `concurrency` workers each send the next request
+ * as soon as the previous one is answered. Used to warm a service up (JIT) in a fixed number of
+ * requests, whatever its speed; the service never has more than `concurrency` in flight.
+ */
+export async function closedLoopCount(target: Target, concurrency: number, requests: number, timeoutMs = 10_000): Promise<LoadSamples> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const url = new URL(target.url);
+  const out = emptySamples();
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    while (out.sent < requests) {
+      const sentAt = performance.now();
+      out.sent++;
+      const status = await post(agent, url, target.body, timeoutMs).catch(() => 0);
+      if (status >= 200 && status < 300) out.ok++;
+      else out.failures++;
+      out.latencyMs.push(performance.now() - sentAt);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  out.elapsedMs = performance.now() - started;
+  agent.destroy();
+  return out;
+}
+
+/**
  * Closed loop: `concurrency` workers each send the next request as soon as the previous one is
  * answered, for `durationMs`; answers arriving after the deadline are not counted.
  */

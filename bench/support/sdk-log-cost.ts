@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { median } from "./sdk-http-bench.js";
+import { median } from "./sdk-http-summary.js";
 import { BENCH_DIR, REPO_ROOT } from "./repo-paths.js";
 
 const run = promisify(execFile);

@@ -14,6 +14,15 @@ describe("autoInstrumentationConfig", () => {
     expect(config["@opentelemetry/instrumentation-http"]).toBeUndefined();
   });
 
+  it("turns runtime-node (metrics only) off unless metrics are exported", () => {
+    const off = { enabled: false };
+    expect(autoInstrumentationConfig(undefined, true, {})["@opentelemetry/instrumentation-runtime-node"]).toEqual(off);
+    expect(autoInstrumentationConfig(undefined, true, { OTEL_METRICS_EXPORTER: "none" })["@opentelemetry/instrumentation-runtime-node"]).toEqual(off);
+    expect(autoInstrumentationConfig(undefined, true, { OTEL_METRICS_EXPORTER: "otlp" })["@opentelemetry/instrumentation-runtime-node"]).toBeUndefined();
+    const asked = { OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,runtime-node" };
+    expect(autoInstrumentationConfig(undefined, true, asked)["@opentelemetry/instrumentation-runtime-node"]).toBeUndefined();
+  });
+
   it("leaves one named in OTEL_NODE_ENABLED_INSTRUMENTATIONS to the environment", () => {
     const config = autoInstrumentationConfig(undefined, true, { OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,dns" });
     expect(config["@opentelemetry/instrumentation-dns"]).toBeUndefined();

@@ -14,9 +14,18 @@ import { envList, type Env } from "./env-values.js";
 const OFF_BY_DEFAULT = ["fs", "dns", "net", "router"] as const;
 
 /**
+ * runtime-node only records metrics (event loop delay and utilization, GC, heap). Without
+ * an OTEL_METRICS_EXPORTER other than `none` nothing reads them, yet it samples the event loop
+ * every 10 ms and observes every GC: ~2 ms of CPU per second in an idle service (measured with
+ * bench/fixtures/sdk-service.mjs). Off unless metrics are exported.
+ */
+const METRICS_ONLY = ["runtime-node"] as const;
+
+/**
  * The config map handed to getNodeAutoInstrumentations(): Skein's defaults with the user's map
  * merged over them, entry by entry. OTEL_NODE_ENABLED_/_DISABLED_INSTRUMENTATIONS are applied
- * by auto-instrumentations-node itself; one of OFF_BY_DEFAULT named in the enabled list is left to it.
+ * by auto-instrumentations-node itself; one of OFF_BY_DEFAULT (or METRICS_ONLY) named in the
+ * enabled list is left to it.
  */
 export function autoInstrumentationConfig(
   user: InstrumentationConfigMap | undefined,
@@ -33,7 +42,9 @@ export function autoInstrumentationConfig(
     },
     "@opentelemetry/instrumentation-winston": { disableLogSending: !logs },
   };
-  for (const name of OFF_BY_DEFAULT) {
+  const metricsExported = envList(env, "OTEL_METRICS_EXPORTER").some((exporter) => exporter !== "none");
+  const off = [...OFF_BY_DEFAULT, ...(metricsExported ? [] : METRICS_ONLY)];
+  for (const name of off) {
     if (!enabledByEnv.includes(name)) defaults[`@opentelemetry/instrumentation-${name}`] = { enabled: false };
   }
   const merged: Record<string, object> = { ...defaults };

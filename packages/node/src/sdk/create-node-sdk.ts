@@ -5,6 +5,7 @@ import { BatchLogRecordProcessor, type LogRecordProcessor } from "@opentelemetry
 import type { Instrumentation } from "@opentelemetry/instrumentation";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { batchProcessorSettings } from "../config/batch-config.js";
 import type { ResolvedConfig } from "../config/resolve-config.js";
 import { ActivityCounter } from "./activity-counter.js";
 import { createResource } from "./create-resource.js";
@@ -23,9 +24,10 @@ export interface SdkParts {
 
 /**
  * Wires the OTel Node SDK: auto-instrumentations (+ extra ones), OTLP/HTTP protobuf exporters
- * behind batch processors, the sampler and the resource. The propagator is left to the SDK,
- * which reads OTEL_PROPAGATORS and defaults to W3C tracecontext + baggage. Metrics are off
- * (Skein stores traces and logs) unless OTEL_METRICS_EXPORTER asks for them.
+ * behind batch processors (Skein's export batch size, see batchProcessorSettings), the sampler
+ * and the resource. The propagator is left to the SDK, which reads OTEL_PROPAGATORS and defaults
+ * to W3C tracecontext + baggage. Metrics are off (Skein stores traces and logs) unless
+ * OTEL_METRICS_EXPORTER asks for them.
  */
 export function createNodeSdk(config: ResolvedConfig): SdkParts {
   const activity = new ActivityCounter();
@@ -34,7 +36,7 @@ export function createNodeSdk(config: ResolvedConfig): SdkParts {
   if (config.tracesUrl !== undefined) {
     const otlp = new OTLPTraceExporter({ url: config.tracesUrl, headers: config.headers });
     const exporter = new OutageReportingExporter(otlp, "spans", config.tracesUrl);
-    spanProcessors.push(new BatchSpanProcessor(exporter, { ...config.spanBatch }));
+    spanProcessors.push(new BatchSpanProcessor(exporter, batchProcessorSettings(config.spanBatch)));
   }
   // Always at least one span processor: with none, NodeSDK registers no tracer provider and no
   // span is created at all (OTEL_TRACES_EXPORTER=none means no exporter, not no tracing).
@@ -42,7 +44,7 @@ export function createNodeSdk(config: ResolvedConfig): SdkParts {
   if (config.logsUrl !== undefined) {
     const otlp = new OTLPLogExporter({ url: config.logsUrl, headers: config.headers });
     const exporter = new OutageReportingExporter(otlp, "log records", config.logsUrl);
-    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter, ...config.logBatch }), activity);
+    logRecordProcessors.push(new BatchLogRecordProcessor({ exporter, ...batchProcessorSettings(config.logBatch) }), activity);
   }
   const instrumentations = [...getNodeAutoInstrumentations(config.autoInstrumentations), ...config.instrumentations];
   const sdk = new NodeSDK({
