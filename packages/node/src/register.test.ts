@@ -1,8 +1,7 @@
 import { bytesToHex, type Span } from "@skein/model";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OtlpCaptureServer } from "./testdata/otlp-capture-server.js";
-import { FixtureProcess } from "./testdata/run-fixture.js";
+import { closedPort, fixtureRunner } from "./testdata/run-fixture.js";
 
 // Each test runs a fixture app from testdata/ as its own process with the BUILT package
 // (`npx tsc -b packages/node` first), exporting to a capture server of its own.
@@ -12,14 +11,9 @@ const FAST = { OTEL_BSP_SCHEDULE_DELAY: "100", OTEL_BLRP_SCHEDULE_DELAY: "100" }
 const SLOW = { OTEL_BSP_SCHEDULE_DELAY: "60000", OTEL_BLRP_SCHEDULE_DELAY: "60000" };
 
 // Tests run concurrently: leftovers are killed once all are done, not after each test.
-const running: FixtureProcess[] = [];
-afterAll(() => running.forEach((p) => p.kill()));
-
-function run(fixture: string, nodeArgs: string[], env: Record<string, string>): FixtureProcess {
-  const process = FixtureProcess.run(fixture, { nodeArgs, env });
-  running.push(process);
-  return process;
-}
+const fixtures = fixtureRunner();
+const run = fixtures.run;
+afterAll(() => fixtures.killAll());
 
 async function work(port: number): Promise<void> {
   const res = await fetch(`http://127.0.0.1:${port}/work`);
@@ -149,11 +143,3 @@ describe.concurrent("node --import @skein/node/register", () => {
     expect(app.stderr.split("\n").filter((line) => line !== "" && !line.startsWith("[skein]"))).toEqual([]);
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

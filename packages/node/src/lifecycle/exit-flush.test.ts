@@ -1,7 +1,6 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OtlpCaptureServer } from "../testdata/otlp-capture-server.js";
-import { FixtureProcess } from "../testdata/run-fixture.js";
+import { closedPort, fixtureRunner } from "../testdata/run-fixture.js";
 
 // Exit timing with the BUILT package (`npx tsc -b packages/node` first), each fixture its own
 // process. With the endpoint down, the OTLP exporter retries a batch for up to
@@ -10,22 +9,9 @@ import { FixtureProcess } from "../testdata/run-fixture.js";
 const REGISTER = ["--import", "@skein/node/register"];
 const FAST = { OTEL_BSP_SCHEDULE_DELAY: "100", OTEL_BLRP_SCHEDULE_DELAY: "100" };
 
-const running: FixtureProcess[] = [];
-afterAll(() => running.forEach((p) => p.kill()));
-
-function run(fixture: string, nodeArgs: string[], env: Record<string, string>): FixtureProcess {
-  const process = FixtureProcess.run(fixture, { nodeArgs, env });
-  running.push(process);
-  return process;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const fixtures = fixtureRunner();
+const run = fixtures.run;
+afterAll(() => fixtures.killAll());
 
 describe.concurrent("exit with the endpoint down", () => {
   let down: string;

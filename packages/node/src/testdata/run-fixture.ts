@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -97,4 +98,29 @@ export class FixtureProcess {
   kill(): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
   }
+}
+
+/** A port nothing listens on (bound, then released): an OTLP endpoint that refuses connections. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A runner that remembers every fixture it started, and `killAll()` for afterAll: tests of one
+ * file run concurrently, so leftovers are killed once all are done, not after each test.
+ */
+export function fixtureRunner(): { run(fixture: string, nodeArgs: string[], env: Record<string, string>): FixtureProcess; killAll(): void } {
+  const running: FixtureProcess[] = [];
+  return {
+    run(fixture, nodeArgs, env) {
+      const started = FixtureProcess.run(fixture, { nodeArgs, env });
+      running.push(started);
+      return started;
+    },
+    killAll: () => running.forEach((started) => started.kill()),
+  };
 }
