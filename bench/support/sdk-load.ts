@@ -106,55 +106,52 @@ export async function openLoop(target: Target, ratePerSec: number, durationMs: n
 }
 
 /**
- * Closed loop until `requests` have been sent: `concurrency` workers each send the next request
- * as soon as the previous one is answered. Used to warm a service up (JIT) in a fixed number of
- * requests, whatever its speed; the service never has more than `concurrency` in flight.
+ * `concurrency` workers on one keep-alive agent, each sending the next request as soon as the
+ * previous one is answered, while `more(out)` says so. An answer is counted only if `counts(end)`
+ * (the closed loop for a duration drops answers arriving after its deadline).
  */
-export async function closedLoopCount(target: Target, concurrency: number, requests: number, timeoutMs = 10_000): Promise<LoadSamples> {
+async function closedLoopWorkers(
+  target: Target,
+  concurrency: number,
+  timeoutMs: number,
+  more: (out: LoadSamples) => boolean,
+  counts: (endedAt: number) => boolean = () => true,
+): Promise<LoadSamples> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const url = new URL(target.url);
   const out = emptySamples();
-  const started = performance.now();
   const worker = async (): Promise<void> => {
-    while (out.sent < requests) {
-      const sentAt = performance.now();
-      out.sent++;
-      const status = await post(agent, url, target.body, timeoutMs).catch(() => 0);
-      if (status >= 200 && status < 300) out.ok++;
-      else out.failures++;
-      out.latencyMs.push(performance.now() - sentAt);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  out.elapsedMs = performance.now() - started;
-  agent.destroy();
-  return out;
-}
-
-/**
- * Closed loop: `concurrency` workers each send the next request as soon as the previous one is
- * answered, for `durationMs`; answers arriving after the deadline are not counted.
- */
-export async function closedLoop(target: Target, concurrency: number, durationMs: number, timeoutMs = 10_000): Promise<LoadSamples> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const url = new URL(target.url);
-  const out = emptySamples();
-  const started = performance.now();
-  const deadline = started + durationMs;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < deadline) {
+    while (more(out)) {
       const sentAt = performance.now();
       out.sent++;
       const status = await post(agent, url, target.body, timeoutMs).catch(() => 0);
       const end = performance.now();
-      if (end > deadline) break;
+      if (!counts(end)) break;
       if (status >= 200 && status < 300) out.ok++;
       else out.failures++;
       out.latencyMs.push(end - sentAt);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  out.elapsedMs = durationMs;
   agent.destroy();
+  return out;
+}
+
+/**
+ * Closed loop until `requests` have been sent. Used to warm a service up (JIT) in a fixed number
+ * of requests, whatever its speed; the service never has more than `concurrency` in flight.
+ */
+export async function closedLoopCount(target: Target, concurrency: number, requests: number, timeoutMs = 10_000): Promise<LoadSamples> {
+  const started = performance.now();
+  const out = await closedLoopWorkers(target, concurrency, timeoutMs, (o) => o.sent < requests);
+  out.elapsedMs = performance.now() - started;
+  return out;
+}
+
+/** Closed loop for `durationMs`; answers arriving after the deadline are not counted. */
+export async function closedLoop(target: Target, concurrency: number, durationMs: number, timeoutMs = 10_000): Promise<LoadSamples> {
+  const deadline = performance.now() + durationMs;
+  const out = await closedLoopWorkers(target, concurrency, timeoutMs, () => performance.now() < deadline, (end) => end <= deadline);
+  out.elapsedMs = durationMs;
   return out;
 }
