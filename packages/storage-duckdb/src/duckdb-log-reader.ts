@@ -3,7 +3,7 @@ import type { LogQuery, LogReader } from "@skein/storage";
 import type { DuckDbHandle } from "./duckdb-handle.js";
 import { logFromRow } from "./log-row.js";
 import { logSearchSql } from "./log-search-sql.js";
-import { ResourceDecoder } from "./resource-json.js";
+import { ResourceDecoder } from "@skein/storage/stored-form";
 
 /** Reads log records on a connection of its own per call, streamed in DuckDB's chunks. */
 export class DuckDbLogReader implements LogReader {

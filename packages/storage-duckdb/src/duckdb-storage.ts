@@ -1,6 +1,8 @@
 import { join } from "node:path";
-import type { Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
+import { StorageClosedError } from "@skein/storage";
+import type { RetentionResult, Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DuckDbDatabase, databaseSizeBytes } from "./duckdb-database.js";
+import { deleteBeforeInDuckDb } from "./duckdb-retention.js";
 
 /** Whether the ART index on the trace_index key is created unless `options.traceIdIndex` says otherwise. */
 export const DEFAULT_TRACE_ID_INDEX = false;
@@ -27,6 +29,8 @@ function maxPendingSpans(options: StorageOptions): number {
  * closes; it is idempotent and safe before start(). Readers and writers throw StorageClosedError
  * outside that window. Span writes are acknowledged once fsynced to the span log (`<dataDir>/span-log/`, replayed
  * at start), log writes after DuckDB's commit (WAL synced); see docs/adr/004-span-ingest-log.md.
+ * Retention (deleteBefore) is exact and checkpoints so new data reuses the freed space
+ * (duckdb-retention.ts).
  */
 export class DuckDbStorage implements Storage {
   readonly kind = "duckdb";
@@ -38,6 +42,8 @@ export class DuckDbStorage implements Storage {
   private state: "new" | "starting" | "started" | "stopped" = "new";
   private stopping: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
+  /** Retention passes in progress; shutdown() lets them finish before closing the file. */
+  private readonly retentions = new Set<Promise<unknown>>();
 
   constructor(private readonly options: StorageOptions) {
     this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle, maxPendingSpans(options)) };
@@ -86,6 +92,7 @@ export class DuckDbStorage implements Storage {
     // A start() in progress (opening, replaying the log) finishes first, so the close below
     // never races its transactions; its own failure was already reported to its caller.
     await this.starting?.catch(() => undefined);
+    await Promise.all([...this.retentions].map((pass) => pass.catch(() => undefined)));
     const database = this.handle.database;
     if (database === undefined) return;
     try {
@@ -94,6 +101,19 @@ export class DuckDbStorage implements Storage {
       this.handle.database = undefined;
       await database.close();
     }
+  }
+
+  /**
+   * Exact retention (`removedBeforeUnixNano` = the cutoff): see duckdb-retention.ts. Writes wait
+   * while it deletes and checkpoints; reads go on. StorageClosedError outside start()…shutdown().
+   */
+  deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult> {
+    if (this.state !== "started") return Promise.reject(new StorageClosedError());
+    const pass = deleteBeforeInDuckDb(this.handle, cutoffUnixNano, signal);
+    this.retentions.add(pass);
+    const done = () => void this.retentions.delete(pass);
+    pass.then(done, done);
+    return pass;
   }
 
   /** Bytes of the database file, its WAL and the span log (also before start() and after shutdown()). */

@@ -5,7 +5,7 @@ import type { Span, SpanKindName } from "@skein/model";
 import { compareCodePoints } from "@skein/storage";
 import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
 import type { DuckDbHandle } from "./duckdb-handle.js";
-import { ResourceDecoder } from "./resource-json.js";
+import { ResourceDecoder } from "@skein/storage/stored-form";
 import { SPAN_COLUMNS, bytesOf, spanFromRow } from "./span-row.js";
 import { traceIdHalves } from "./trace-index-row.js";
 import { traceSearchSql } from "./trace-search-sql.js";

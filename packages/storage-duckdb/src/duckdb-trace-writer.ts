@@ -39,7 +39,7 @@ export class DuckDbTraceWriter implements TraceWriter {
 
   /** Opens the log in `dataDir` and replays what a crash left unapplied; before accepting writes. */
   async start(dataDir: string): Promise<void> {
-    this.log = new SpanIngestLog(join(dataDir, SPAN_LOG_DIR), () => this.handle.db);
+    this.log = new SpanIngestLog(join(dataDir, SPAN_LOG_DIR), () => this.handle.db, this.handle.gate);
     await this.log.recover();
   }
 

@@ -80,7 +80,7 @@ function compareJson(json: string, cmp: Comparison, value: FilterValue, params: 
   const text = `json_extract_string(${json}, '$')`;
   if (typeof value === "string") return `COALESCE(${type} = 'VARCHAR' AND ${compareString(text, cmp, value, params)}, FALSE)`;
   if (typeof value === "boolean") return `COALESCE(${type} = 'BOOLEAN' AND ${text}::BOOLEAN ${cmp} ${params.add(value, BOOLEAN)}, FALSE)`;
-  // Ints are bare JSON integers or {"i":"…"}; doubles are {"d":…}. See typed-json.ts.
+  // Ints are bare JSON integers or {"i":"…"}; doubles are {"d":…}. See @skein/storage/stored-form (typed-json.ts).
   const int = `(CASE WHEN ${type} IN ('UBIGINT', 'BIGINT') THEN ${text}::HUGEINT WHEN ${type} = 'OBJECT' THEN TRY_CAST(json_extract_string(${json}, '/i') AS HUGEINT) END)`;
   const dbl = `(CASE WHEN ${type} = 'OBJECT' THEN TRY_CAST(json_extract_string(${json}, '/d') AS DOUBLE) END)`;
   return `COALESCE(${compareInt(int, cmp, value, params)} OR ${compareDouble(dbl, cmp, value, params)}, FALSE)`;

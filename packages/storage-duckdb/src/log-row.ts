@@ -1,10 +1,10 @@
 import type { DuckDBAppender, DuckDBValue } from "@duckdb/node-api";
 import { anyValueToDisplayString } from "@skein/model";
 import type { LogRecord } from "@skein/model";
-import { encodeResource, encodeScope } from "./resource-json.js";
-import type { ResourceDecoder } from "./resource-json.js";
+import { encodeResource, encodeScope } from "@skein/storage/stored-form";
+import type { ResourceDecoder } from "@skein/storage/stored-form";
 import { bytesOf } from "./span-row.js";
-import { decodeAttributes, decodeValue, encodeAttributes, encodeValue } from "./typed-json.js";
+import { decodeAttributes, decodeValue, encodeAttributes, encodeValue } from "@skein/storage/stored-form";
 
 /** The logs table's columns in table (and appender) order; see sql/logs.sql. */
 export const LOG_COLUMNS =

@@ -9,6 +9,7 @@ import { appendRows, inTransaction } from "./appender-commit.js";
 import type { DuckDbDatabase } from "./duckdb-database.js";
 import { frameHeader, validFramesLength } from "./span-log-frame.js";
 import { insertStagedSpansSql, loadStagedSpansSql, sqlString } from "./staged-span-line.js";
+import { WriteGate } from "./write-gate.js";
 
 /** Folder of the span ingest log, inside the data dir. */
 export const SPAN_LOG_DIR = "span-log";
@@ -108,6 +109,8 @@ export class SpanIngestLog {
   constructor(
     private readonly dir: string,
     private readonly db: () => DuckDbDatabase,
+    /** Applies run as shared writers of this gate (retention takes it exclusively). */
+    private readonly gate: WriteGate = new WriteGate(),
   ) {}
 
   /** Rows appended (synced) but not yet in DuckDB. */
@@ -251,7 +254,7 @@ export class SpanIngestLog {
       await cutTornTail(segment.path);
       segment.suspect = false;
     }
-    await this.db().withConnection((connection: DuckDBConnection) =>
+    await this.gate.shared(() => this.db().withConnection((connection: DuckDBConnection) =>
       inTransaction(connection, `span log segment ${segment.seq}`, async () => {
         const file = sqlString(segment.path);
         if (segment.ranges === undefined) {
@@ -263,7 +266,7 @@ export class SpanIngestLog {
         await connection.run("DELETE FROM span_log_state");
         await connection.run("INSERT INTO span_log_state VALUES ($1)", [BigInt(segment.seq)], [UBIGINT]);
       }),
-    );
+    ));
   }
 
   /**

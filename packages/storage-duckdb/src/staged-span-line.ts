@@ -1,9 +1,9 @@
 import { TRACE_ID_BYTES, bytesToHex } from "@skein/model";
 import type { InstrumentationScope, Resource, Span } from "@skein/model";
 import { StorageUnavailableError } from "@skein/storage";
-import { encodeResource, encodeScope } from "./resource-json.js";
-import { encodeEventTimes, encodeEvents, encodeLinks } from "./span-row.js";
-import { encodeAttributeKeys, encodeAttributeValues } from "./typed-json.js";
+import { encodeResource, encodeScope } from "@skein/storage/stored-form";
+import { encodeEventTimes, encodeEvents, encodeLinks } from "@skein/storage/stored-form";
+import { encodeAttributeKeys, encodeAttributeValues } from "@skein/storage/stored-form";
 
 // The ingest log's span record: one NDJSON line per span holding the `spans` row's column values
 // (see sql/spans.sql), read back in bulk by DuckDB's read_json (STAGED_SPANS_SELECT). Ids are hex,

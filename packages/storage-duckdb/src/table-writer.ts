@@ -35,7 +35,8 @@ export class TableWriter<T> {
 
   private async commit(items: T[]): Promise<void> {
     this.connection ??= await this.handle.db.connect();
-    await this.commitRows(this.connection, items);
+    const connection = this.connection;
+    await this.handle.gate.shared(() => this.commitRows(connection, items));
   }
 
   async close(): Promise<void> {

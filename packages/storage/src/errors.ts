@@ -30,3 +30,17 @@ export class InvalidFilterError extends SkeinError {
     super("SKEIN_ERR_INVALID_FILTER", message, options);
   }
 }
+
+/**
+ * The adapter cannot take more writes until its engine catches up: the engine is down or slow
+ * and the bounded local spool that stands in for it is full. Nothing of the refused write was
+ * kept. Receivers answer 503 / RESOURCE_EXHAUSTED with Retry-After `retryAfterSeconds`.
+ */
+export class StorageBackloggedError extends SkeinError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super("SKEIN_ERR_STORAGE_BACKLOGGED", message);
+  }
+}

@@ -1,8 +1,8 @@
-export type { Component, LogReader, LogWriter, Storage, StorageAdapter, StorageCapabilities, StorageOptions, TraceReader, TraceWriter } from "./storage.js";
+export type { Component, LogReader, LogWriter, RetentionResult, Storage, StorageAdapter, StorageCapabilities, StorageOptions, TraceReader, TraceWriter } from "./storage.js";
 export type { LogQuery, Operation, TimeRange, TraceQuery, TraceSummary } from "./queries.js";
 export type { Comparison, FilterValue, Intrinsic, SpanField, SpanFilter } from "./filter.js";
 export { and, attribute, compare, intrinsic } from "./filter.js";
-export { InvalidFilterError, StorageClosedError, StorageUnavailableError, UnsupportedQueryError } from "./errors.js";
+export { InvalidFilterError, StorageBackloggedError, StorageClosedError, StorageUnavailableError, UnsupportedQueryError } from "./errors.js";
 export type { SpanPredicate } from "./span-filter-eval.js";
 export { compileSpanFilter, evaluateSpanFilter } from "./span-filter-eval.js";
 export { compileFilterRegex, validateSpanFilter } from "./span-filter-validate.js";

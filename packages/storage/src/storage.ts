@@ -63,6 +63,20 @@ export interface Storage extends Component {
   readonly logs: { reader: LogReader; writer: LogWriter };
   /** Bytes the stored data takes on disk (or in memory for the memory adapter). */
   sizeBytes(): Promise<number>;
+  /**
+   * Retention: removes the spans that started, and the log records whose time (their observed
+   * time when the time is 0) is, before `cutoffUnixNano`, at the adapter's granularity. The
+   * result's `removedBeforeUnixNano` (<= the cutoff) is the boundary applied: everything older is
+   * gone, everything at or after the cutoff is kept, what lies in between may stay until a later
+   * call (ClickHouse drops whole UTC days). Safe beside concurrent reads and writes.
+   */
+  deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult>;
+}
+
+/** What one retention pass did. */
+export interface RetentionResult {
+  /** Every span and log record older than this (ns since the Unix epoch) is gone. */
+  removedBeforeUnixNano: bigint;
 }
 
 /** Options every adapter is created with; adapter-specific keys go in `options`. */

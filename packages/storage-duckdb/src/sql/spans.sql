@@ -1,6 +1,6 @@
 -- One row per span. Ids are raw bytes; times are exact ns since the Unix epoch (end may be before
 -- start: producers' clocks skew, both are kept as sent). The *_json columns hold typed JSON
--- (src/typed-json.ts): lossless for every OTLP AnyValue and readable by DuckDB's json functions.
+-- (@skein/storage/stored-form, typed-json.ts): lossless for every OTLP AnyValue and readable by DuckDB's json functions.
 -- Span attributes are split: attribute_keys is a JSON array of the keys, attribute_values a JSON
 -- array of their typed-JSON values in the same order (key lists repeat, so they compress to a
 -- dictionary). event_times holds the events' ns offsets from start_ns, comma-separated, apart

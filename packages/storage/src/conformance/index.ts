@@ -7,6 +7,7 @@ import type { StorageConformanceOptions } from "./harness.js";
 import { hostileStringTests } from "./hostile-strings.js";
 import { lifecycleTests } from "./lifecycle.js";
 import { logTests } from "./logs.js";
+import { retentionTests } from "./retention.js";
 import { scaleTests } from "./scale.js";
 import { traceRoundTripTests } from "./trace-round-trip.js";
 import { traceSearchSemanticsTests } from "./trace-search-semantics.js";
@@ -34,6 +35,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     logTests(ctx);
     concurrencyTests(ctx);
     lifecycleTests(ctx);
+    retentionTests(ctx);
     scaleTests(ctx);
   });
 }

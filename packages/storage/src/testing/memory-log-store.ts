@@ -19,6 +19,11 @@ export function logMatches(log: LogRecord, query: LogQuery, needle: string | und
   return true;
 }
 
+/** The time retention judges a log record by: its time, or its observed time when the time is 0 (unknown). */
+export function retentionTimeOf(log: LogRecord): bigint {
+  return log.timeUnixNano === 0n ? log.observedTimeUnixNano : log.timeUnixNano;
+}
+
 /**
  * Log records in memory with the reference reader semantics: `bodyContains` is a literal,
  * case-insensitive (String.prototype.toLowerCase) substring of the body's display string;
@@ -48,6 +53,16 @@ export class MemoryLogStore implements LogReader, LogWriter {
       this.logs.push(log);
       this.bytes += estimateLogBytes(log);
     }
+  }
+
+  /** Removes the records whose time (observed time when the time is 0) is before `cutoffUnixNano`. */
+  deleteBefore(cutoffUnixNano: bigint): void {
+    const kept: LogRecord[] = [];
+    for (const log of this.logs) {
+      if (retentionTimeOf(log) >= cutoffUnixNano) kept.push(log);
+      else this.bytes -= estimateLogBytes(log);
+    }
+    this.logs = kept;
   }
 
   async *findLogs(query: LogQuery, signal?: AbortSignal): AsyncIterable<LogRecord[]> {

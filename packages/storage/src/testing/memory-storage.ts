@@ -1,4 +1,4 @@
-import type { Storage, StorageAdapter, StorageCapabilities } from "../storage.js";
+import type { RetentionResult, Storage, StorageAdapter, StorageCapabilities } from "../storage.js";
 import { MemoryLifecycle } from "./memory-lifecycle.js";
 import { MemoryLogStore } from "./memory-log-store.js";
 import { MemoryTraceStore } from "./memory-trace-store.js";
@@ -28,6 +28,15 @@ export class MemoryStorage implements Storage {
       this.traceStore.clear();
       this.logStore.clear();
     }
+  }
+
+  /** Exact: removes everything older than the cutoff at once (`removedBeforeUnixNano` = cutoff). */
+  async deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult> {
+    this.lifecycle.assertOpen();
+    signal?.throwIfAborted();
+    this.traceStore.deleteBefore(cutoffUnixNano);
+    this.logStore.deleteBefore(cutoffUnixNano);
+    return { removedBeforeUnixNano: cutoffUnixNano };
   }
 
   /** An estimate of the serialized size of the stored data (see memory-size.ts). */

@@ -44,6 +44,17 @@ export class MemoryTraceStore implements TraceReader, TraceWriter {
     }
   }
 
+  /** Removes the spans that started before `cutoffUnixNano`, and traces left without spans. */
+  deleteBefore(cutoffUnixNano: bigint): void {
+    for (const [key, spans] of this.traces) {
+      const kept = spans.filter((span) => span.startTimeUnixNano >= cutoffUnixNano);
+      if (kept.length === spans.length) continue;
+      for (const span of spans) if (span.startTimeUnixNano < cutoffUnixNano) this.bytes -= estimateSpanBytes(span);
+      if (kept.length === 0) this.traces.delete(key);
+      else this.traces.set(key, kept);
+    }
+  }
+
   async *getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]> {
     this.lifecycle.assertOpen();
     const spans = this.traces.get(bytesToHex(traceId)) ?? [];
