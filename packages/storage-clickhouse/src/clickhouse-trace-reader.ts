@@ -1,0 +1,63 @@
+import { SPAN_KIND_NAMES } from "@skein/model";
+import type { Span, SpanKindName } from "@skein/model";
+import { compareCodePoints } from "@skein/storage";
+import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
+import { ResourceDecoder } from "@skein/storage/stored-form";
+import { operationsSql, servicesSql } from "./catalog-sql.js";
+import type { ClickHouseHandle } from "./clickhouse-handle.js";
+import { SPAN_COLUMNS, spanFromRow } from "./span-rows.js";
+import type { SpanRow } from "./span-rows.js";
+import { traceBoundsFromRow, traceBoundsSql, traceSpansSql } from "./trace-lookup-sql.js";
+import { traceSearchSql } from "./trace-search-sql.js";
+import { summaryFromRow } from "./trace-summary-row.js";
+import type { TraceSummaryRow } from "./trace-summary-row.js";
+
+/**
+ * Reads spans with one HTTP request per query, streamed in chunks of up to QUERY_CHUNK_ROWS
+ * (stopping early cancels the request). The same SQL serves one server and a cluster (its
+ * Distributed tables). Throws StorageClosedError outside start..shutdown.
+ */
+export class ClickHouseTraceReader implements TraceReader {
+  constructor(private readonly handle: ClickHouseHandle) {}
+
+  /** Two steps: where the trace is (trace_index, ordered by trace id), then its spans by (service, name, start) bounds — a prefix of the spans' sort key. */
+  async *getTrace(traceId: Uint8Array, signal?: AbortSignal): AsyncIterable<Span[]> {
+    const { connection, tables } = this.handle.open();
+    signal?.throwIfAborted();
+    if (traceId.length !== 16) return; // not a trace id: no trace has it
+    const bounds = (await connection.queryAll<Record<string, unknown>>(traceBoundsSql(traceId, tables), signal)).map(traceBoundsFromRow);
+    if (bounds.length === 0) return;
+    const decoder = new ResourceDecoder();
+    for await (const rows of connection.query<SpanRow>(traceSpansSql(traceId, bounds, tables, SPAN_COLUMNS), signal)) {
+      yield rows.map((row) => spanFromRow(row, decoder));
+    }
+  }
+
+  async *findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]> {
+    const { connection, tables } = this.handle.open();
+    signal?.throwIfAborted();
+    if (query.limit <= 0) return;
+    for await (const rows of connection.query<TraceSummaryRow>(traceSearchSql(query, tables), signal)) yield rows.map(summaryFromRow);
+  }
+
+  async getServices(signal?: AbortSignal): Promise<string[]> {
+    const { connection, tables } = this.handle.open();
+    const rows = await connection.queryAll<{ service: string }>(servicesSql(tables), signal);
+    return [...new Set(rows.map((r) => r.service))].sort(compareCodePoints);
+  }
+
+  async getOperations(service: string, signal?: AbortSignal): Promise<Operation[]> {
+    const { connection, tables } = this.handle.open();
+    const rows = await connection.queryAll<{ name: string; kind: number }>(operationsSql(service, tables), signal);
+    const distinct = new Map<string, Operation>();
+    for (const row of rows) {
+      const operation = { name: row.name, kind: kindName(Number(row.kind)) };
+      distinct.set(`${operation.kind}\u0000${operation.name}`, operation);
+    }
+    return [...distinct.values()].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
+  }
+}
+
+function kindName(kind: number): SpanKindName {
+  return SPAN_KIND_NAMES[kind] ?? "unspecified";
+}

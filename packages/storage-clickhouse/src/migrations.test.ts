@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ClickHouseConnection } from "./clickhouse-connection.js";
+import { MIGRATIONS, MIGRATIONS_TABLE } from "./migration-list.js";
+import { appliedVersions, migrate } from "./migrations.js";
+import { ClickHouseServerProcess, startClickHouseCluster } from "./testing/index.js";
+import type { ClickHouseTestCluster } from "./testing/index.js";
+import { freshDatabase, killAndDispose } from "./testdata/test-database.js";
+
+const LATEST = MIGRATIONS.at(-1)!.version;
+let server: ClickHouseServerProcess;
+let cluster: ClickHouseTestCluster;
+const connections: ClickHouseConnection[] = [];
+const connect = (url: string) => {
+  const c = new ClickHouseConnection({ url, user: "default", password: "", requestTimeoutMs: 10_000 });
+  connections.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  [server, cluster] = await Promise.all([ClickHouseServerProcess.start(), startClickHouseCluster({ shards: 2, name: "skein" })]);
+});
+afterAll(async () => {
+  await Promise.all(connections.map((c) => c.close()));
+  await killAndDispose([server, ...(cluster?.servers ?? [])]);
+});
+
+const tablesOf = async (c: ClickHouseConnection, database: string) =>
+  (await c.queryAll<{ name: string; engine: string }>(`SELECT name, engine FROM system.tables WHERE database = '${database}' ORDER BY name`)).map((t) => `${t.name}:${t.engine}`);
+
+describe("schema migrations on one server", () => {
+  it("create the database, the tables and the record of applied versions", async () => {
+    const db = freshDatabase();
+    const c = connect(server.url);
+    expect(await migrate([c], { database: db })).toEqual(new Map([[server.url, [1]]]));
+    expect(await tablesOf(c, db)).toEqual([
+      "logs:MergeTree",
+      "operations:ReplacingMergeTree",
+      "skein_schema_migrations:ReplacingMergeTree",
+      "spans:MergeTree",
+      "trace_index:MergeTree",
+    ]);
+    const recorded = await c.queryAll<{ version: number; name: string; age: string }>(`SELECT version, name, toString(now() - applied_at) AS age FROM ${db}.${MIGRATIONS_TABLE}`);
+    expect(recorded).toEqual([{ version: 1, name: MIGRATIONS[0]!.name, age: expect.stringMatching(/^[0-9]$|^[1-5][0-9]$/) }]);
+    expect(await appliedVersions(c, db)).toEqual(new Set([LATEST]));
+  });
+
+  it("applying again is a no-op", async () => {
+    const db = freshDatabase();
+    const c = connect(server.url);
+    await migrate([c], { database: db });
+    await c.insertJsonLines(`${db}.logs`, '{"service":"kept"}\n');
+    expect(await migrate([c], { database: db })).toEqual(new Map([[server.url, []]]));
+    expect(await c.queryAll(`SELECT service FROM ${db}.logs`)).toEqual([{ service: "kept" }]);
+    expect(await c.queryAll(`SELECT count() AS n FROM ${db}.${MIGRATIONS_TABLE}`)).toEqual([{ n: "1" }]);
+  });
+
+  it("a database recorded at version 1 is left alone, even if its tables differ", async () => {
+    const db = freshDatabase();
+    const c = connect(server.url);
+    await c.command(`CREATE DATABASE ${db}`);
+    await c.command(`CREATE TABLE ${db}.${MIGRATIONS_TABLE} (version UInt32, name String, applied_at DateTime) ENGINE = ReplacingMergeTree ORDER BY version`);
+    await c.insertJsonLines(`${db}.${MIGRATIONS_TABLE}`, '{"version":1,"name":"by hand","applied_at":0}\n');
+    await c.command(`CREATE TABLE ${db}.spans (x UInt8) ENGINE = Memory`);
+    expect(await migrate([c], { database: db })).toEqual(new Map([[server.url, []]]));
+    expect(await tablesOf(c, db)).toEqual(["skein_schema_migrations:ReplacingMergeTree", "spans:Memory"]);
+  });
+
+  it("completes a run interrupted half-way (tables exist, version not recorded)", async () => {
+    const db = freshDatabase();
+    const c = connect(server.url);
+    await c.command(`CREATE DATABASE ${db}`);
+    await c.command(`CREATE TABLE ${db}.spans (day Date, x UInt8) ENGINE = MergeTree PARTITION BY day ORDER BY x`);
+    expect(await migrate([c], { database: db })).toEqual(new Map([[server.url, [1]]]));
+    expect(await tablesOf(c, db)).toHaveLength(5);
+  });
+
+  it("nodes starting at once all succeed", async () => {
+    const db = freshDatabase();
+    const results = await Promise.all(Array.from({ length: 4 }, () => migrate([connect(server.url)], { database: db })));
+    expect(results).toHaveLength(4);
+    expect(await appliedVersions(connect(server.url), db)).toEqual(new Set([LATEST]));
+    expect(await tablesOf(connect(server.url), db)).toHaveLength(5);
+  });
+});
+
+describe("schema migrations on a cluster", () => {
+  it("local MergeTree tables and Distributed tables on every shard, versions recorded on each", async () => {
+    const db = freshDatabase();
+    const shards = cluster.servers.map((s) => connect(s.url));
+    const applied = await migrate(shards, { database: db, cluster: "skein" });
+    expect([...applied.values()]).toEqual([[1], [1]]);
+    for (const shard of shards) {
+      expect(await tablesOf(shard, db)).toEqual([
+        "logs:Distributed",
+        "logs_local:MergeTree",
+        "operations:Distributed",
+        "operations_local:ReplacingMergeTree",
+        "skein_schema_migrations:ReplacingMergeTree",
+        "spans:Distributed",
+        "spans_local:MergeTree",
+        "trace_index:Distributed",
+        "trace_index_local:MergeTree",
+      ]);
+      expect(await appliedVersions(shard, db)).toEqual(new Set([1]));
+    }
+    // Rows inserted through one shard's Distributed table spread by trace_id_lo and read back whole from the other.
+    const rows = Array.from({ length: 20 }, (_, i) => JSON.stringify({ day: "2024-01-01", trace_id_lo: String(i + 1), service: "s" })).join("\n") + "\n";
+    await shards[0]!.insertJsonLines(`${db}.spans`, rows);
+    expect(await shards[1]!.queryAll(`SELECT count() AS n FROM ${db}.spans`)).toEqual([{ n: "20" }]);
+    for (const shard of shards) expect(Number((await shard.queryAll<{ n: string }>(`SELECT count() AS n FROM ${db}.spans_local`))[0]!.n)).toBeGreaterThan(0);
+    expect([...(await migrate(shards, { database: db, cluster: "skein" })).values()]).toEqual([[], []]);
+  });
+
+  it("a shard added later gets the schema; two nodes migrating at once both succeed", async () => {
+    const db = freshDatabase();
+    const [a, b] = cluster.servers.map((s) => s.url);
+    await migrate([connect(a!)], { database: db, cluster: "skein" });
+    const both = await Promise.all([migrate([connect(a!), connect(b!)], { database: db, cluster: "skein" }), migrate([connect(b!), connect(a!)], { database: db, cluster: "skein" })]);
+    expect(both.map((m) => m.get(a!))).toEqual([[], []]);
+    expect(await tablesOf(connect(b!), db)).toHaveLength(9);
+  });
+
+  it("refuses a single-server database under a cluster, saying what to do", async () => {
+    const db = freshDatabase();
+    const shards = cluster.servers.map((s) => connect(s.url));
+    await migrate([shards[0]!], { database: db });
+    await expect(migrate(shards, { database: db, cluster: "skein" })).rejects.toMatchObject({
+      code: "SKEIN_ERR_CLICKHOUSE_SCHEMA",
+      message: expect.stringMatching(/created for a single server.*--clickhouse-database/),
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import type { ClickHouseConnection } from "./clickhouse-connection.js";
+import { ClickHouseSchemaError, ClickHouseUnavailableError } from "./errors.js";
+import { MIGRATIONS, MIGRATIONS_TABLE, SHARDING_KEYS } from "./migration-list.js";
+import type { Migration } from "./migration-list.js";
+import { sqlLiteral } from "./sql-literal.js";
+import { readSqlFile } from "./sql-files.js";
+import { IDENTIFIER } from "./table-names.js";
+import type { TableName } from "./table-names.js";
+
+/** Where the schema goes: a database, and on a cluster the cluster its Distributed tables span. */
+export interface SchemaLayout {
+  database: string;
+  cluster?: string;
+}
+
+/** Server exception codes of a concurrent `CREATE … IF NOT EXISTS` that lost the race: the object exists, as wanted. */
+const ALREADY_EXISTS = new Set([57, 82]);
+
+/**
+ * Brings the schema to the latest version on every server of `servers` (one server; or every
+ * shard of a cluster). Per server: the database, the migrations table, then each version that
+ * server has not recorded. On a cluster a version first creates the MergeTree tables
+ * `<name>_local` on every server that lacks it, then the Distributed tables `<name>` over them,
+ * then records itself on each. Every step is idempotent, so two nodes migrating at once both
+ * succeed and an interrupted run is completed by the next. Returns the versions applied per URL.
+ */
+export async function migrate(servers: readonly ClickHouseConnection[], layout: SchemaLayout, signal?: AbortSignal): Promise<Map<string, number[]>> {
+  const { database, cluster } = layout;
+  for (const name of [database, cluster ?? "_"]) if (!IDENTIFIER.test(name)) throw new TypeError(`not an identifier: ${JSON.stringify(name)}`);
+  const applied = new Map<string, number[]>(servers.map((s) => [s.url, []]));
+  const each = (servers: readonly ClickHouseConnection[], run: (server: ClickHouseConnection) => Promise<void>) => Promise.all(servers.map(run));
+  // Servers are independent, and so are the tables of one step: both run concurrently.
+  const recorded = await Promise.all(
+    servers.map(async (server) => {
+      await idempotent(server, `CREATE DATABASE IF NOT EXISTS ${database}`, signal);
+      await idempotent(
+        server,
+        `CREATE TABLE IF NOT EXISTS ${database}.${MIGRATIONS_TABLE} (version UInt32, name String, applied_at DateTime) ENGINE = ReplacingMergeTree ORDER BY version`,
+        signal,
+      );
+      return appliedVersions(server, database, signal);
+    }),
+  );
+  for (const migration of MIGRATIONS) {
+    const pending = servers.filter((_, i) => !recorded[i]!.has(migration.version));
+    if (pending.length === 0) continue;
+    const ddl = await Promise.all(migration.tables.map(async ({ table, file }) => ({ table, text: await readSqlFile(file) })));
+    const local = (table: TableName) => (cluster === undefined ? table : `${table}_local`);
+    await each(pending, async (server) => void (await Promise.all(ddl.map(({ table, text }) => idempotent(server, fill(text, database, local(table)), signal)))));
+    if (cluster !== undefined) {
+      await each(pending, async (server) => void (await Promise.all(ddl.map(({ table }) => idempotent(server, distributedDdl(database, cluster, table), signal)))));
+    }
+    await each(pending, async (server) => {
+      await record(server, database, migration, signal);
+      applied.get(server.url)!.push(migration.version);
+    });
+  }
+  if (cluster !== undefined) await each(servers, (server) => checkDistributed(server, database, signal));
+  return applied;
+}
+
+/** The versions recorded in a server's migrations table. */
+export async function appliedVersions(server: ClickHouseConnection, database: string, signal?: AbortSignal): Promise<Set<number>> {
+  const rows = await server.queryAll<{ version: number }>(`SELECT DISTINCT version FROM ${database}.${MIGRATIONS_TABLE}`, signal);
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+function fill(text: string, database: string, table: string): string {
+  return text.replaceAll("{db}", database).replaceAll("{table}", table);
+}
+
+/** The Distributed table `<table>` over `<table>_local` of every shard, with the same columns. */
+export function distributedDdl(database: string, cluster: string, table: TableName): string {
+  return `CREATE TABLE IF NOT EXISTS ${database}.${table} AS ${database}.${table}_local ENGINE = Distributed(${cluster}, ${database}, ${table}_local, ${SHARDING_KEYS[table]})`;
+}
+
+async function idempotent(server: ClickHouseConnection, sql: string, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await server.command(sql, signal);
+  } catch (error) {
+    if (error instanceof ClickHouseUnavailableError && error.serverCode !== undefined && ALREADY_EXISTS.has(error.serverCode)) return;
+    throw error;
+  }
+}
+
+async function record(server: ClickHouseConnection, database: string, migration: Migration, signal: AbortSignal | undefined): Promise<void> {
+  // JSON, not SQL: nothing to escape. Two nodes recording at once leave duplicate rows, which
+  // ReplacingMergeTree collapses and appliedVersions reads with DISTINCT.
+  const row = { version: migration.version, name: migration.name, applied_at: Math.floor(Date.now() / 1000) };
+  await server.insertJsonLines(`${database}.${MIGRATIONS_TABLE}`, JSON.stringify(row) + "\n", signal);
+}
+
+/**
+ * On a cluster the unsuffixed tables must be Distributed: a database created for one server
+ * has MergeTree tables under those names, which would silently keep each node's data local.
+ */
+async function checkDistributed(server: ClickHouseConnection, database: string, signal: AbortSignal | undefined): Promise<void> {
+  const rows = await server.queryAll<{ name: string; engine: string }>(
+    `SELECT name, engine FROM system.tables WHERE database = ${sqlLiteral(database)} AND name IN (${MIGRATIONS[0]!.tables.map((t) => sqlLiteral(t.table)).join(", ")})`,
+    signal,
+  );
+  const wrong = rows.filter((r) => r.engine !== "Distributed");
+  if (wrong.length > 0) {
+    throw new ClickHouseSchemaError(
+      `database ${database} on ${server.url} holds ${wrong.map((r) => `${r.name} (${r.engine})`).join(", ")} where a cluster needs Distributed tables: ` +
+        `it was created for a single server. Use another database for the cluster (--clickhouse-database), or drop those tables`,
+    );
+  }
+}

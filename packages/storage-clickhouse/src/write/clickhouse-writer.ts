@@ -1,0 +1,53 @@
+import type { LogBatch, SpanBatch } from "@skein/model";
+import type { LogWriter, TraceWriter } from "@skein/storage";
+import { encodeLogWrite, encodeSpanWrite, newIngestId } from "../encoded-write.js";
+import { DurableWriter } from "./durable-writer.js";
+import type { ClickHouseWriterOptions } from "./clickhouse-writer-options.js";
+
+/**
+ * The TraceWriter and LogWriter of the ClickHouse adapter. Each call is encoded once (with a new
+ * ingest id) and handed to the DurableWriter: it resolves once the rows are confirmed by
+ * ClickHouse or fsynced to the spool in `spoolDir`, which is replayed in the background (see
+ * durable-writer.ts for every outcome). Lifecycle: start() once, close() idempotent.
+ */
+export class ClickHouseWriter implements TraceWriter, LogWriter {
+  private readonly durable: DurableWriter;
+
+  constructor(options: ClickHouseWriterOptions) {
+    this.durable = new DurableWriter(options);
+  }
+
+  /** Bytes and writes in the spool, for /metrics. */
+  get spooledBytes(): number {
+    return this.durable.spooledBytes;
+  }
+
+  get spooledWrites(): number {
+    return this.durable.spooledWrites;
+  }
+
+  /** Opens the spool, recovers it (torn tails cut) and starts replaying it in the background. */
+  start(): Promise<void> {
+    return this.durable.start();
+  }
+
+  writeSpans(batch: SpanBatch, signal?: AbortSignal): Promise<void> {
+    if (batch.spans.length === 0) return Promise.resolve();
+    return this.durable.submit(encodeSpanWrite(batch.spans, newIngestId()), signal);
+  }
+
+  writeLogs(batch: LogBatch, signal?: AbortSignal): Promise<void> {
+    if (batch.logs.length === 0) return Promise.resolve();
+    return this.durable.submit(encodeLogWrite(batch.logs, newIngestId()), signal);
+  }
+
+  /** Resolves once the spool is empty (everything replayed); rejects when `signal` aborts first. */
+  drained(signal?: AbortSignal): Promise<void> {
+    return this.durable.drained(signal);
+  }
+
+  /** Stops accepting writes, settles those in flight (each inserted or spooled), stops replay; the spool stays on disk. */
+  close(): Promise<void> {
+    return this.durable.close();
+  }
+}

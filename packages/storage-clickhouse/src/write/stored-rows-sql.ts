@@ -1,0 +1,69 @@
+import type { EncodedWrite } from "../encoded-write.js";
+import { sqlDate, sqlList, sqlUInt64 } from "../sql-literal.js";
+
+/** Beyond this many distinct services or names the narrowing condition is left out (the query stays correct, only slower). */
+const MAX_KEY_VALUES = 1_000;
+
+/** The sort-key columns (sql/001-*.sql) a dedup query narrows by, per main table: `(service, name, start_ns)` / `(service, time_ns)`. */
+const KEY_COLUMNS = {
+  spans: { name: "name", time: "start_ns" },
+  logs: { name: undefined, time: "time_ns" },
+} as const;
+
+interface KeyBounds {
+  services: Set<string>;
+  names: Set<string>;
+  minTime: bigint;
+  maxTime: bigint;
+}
+
+/** Services, names and the time range of the main rows of `writes`, read from their JSON lines; undefined if a line lacks them. */
+function keyBounds(writes: readonly EncodedWrite[], timeColumn: string, nameColumn: string | undefined): KeyBounds | undefined {
+  const bounds: KeyBounds = { services: new Set(), names: new Set(), minTime: 2n ** 64n, maxTime: -1n };
+  for (const write of writes) {
+    for (const line of write.main.body.split("\n")) {
+      if (line.length === 0) continue;
+      const row = JSON.parse(line) as Record<string, unknown>;
+      const time = row[timeColumn];
+      if (typeof row.service !== "string" || typeof time !== "string" || !/^\d+$/.test(time)) return undefined;
+      bounds.services.add(row.service);
+      if (nameColumn !== undefined) {
+        if (typeof row[nameColumn] !== "string") return undefined;
+        bounds.names.add(row[nameColumn]);
+      }
+      const t = BigInt(time);
+      if (t < bounds.minTime) bounds.minTime = t;
+      if (t > bounds.maxTime) bounds.maxTime = t;
+    }
+  }
+  return bounds.maxTime < 0n ? undefined : bounds;
+}
+
+/**
+ * The statement listing which `(ingest_id, ingest_row)` of `writes` (all with the same main
+ * table, `table` its qualified name) that table already holds. Bounded by the writes' days and
+ * ids; when the rows' sort-key values are at hand also by service, name and time, so that
+ * ClickHouse reads a few granules instead of whole day partitions (there is no index on
+ * ingest_id). Every value goes through sql-literal.ts.
+ */
+export function storedRowsSql(table: string, writes: readonly EncodedWrite[]): string {
+  if (writes.length === 0) throw new RangeError("storedRowsSql needs at least one write");
+  const kind = writes[0]!.main.table;
+  let minDay = writes[0]!.minDay;
+  let maxDay = writes[0]!.maxDay;
+  for (const w of writes) {
+    if (w.main.table !== kind) throw new RangeError(`writes of ${kind} and ${w.main.table} in one dedup query`);
+    if (w.minDay < minDay) minDay = w.minDay;
+    if (w.maxDay > maxDay) maxDay = w.maxDay;
+  }
+  const conditions = [`day >= ${sqlDate(minDay)}`, `day <= ${sqlDate(maxDay)}`];
+  const key = kind === "spans" || kind === "logs" ? KEY_COLUMNS[kind] : undefined;
+  const bounds = key === undefined ? undefined : keyBounds(writes, key.time, key.name);
+  if (key !== undefined && bounds !== undefined) {
+    if (bounds.services.size <= MAX_KEY_VALUES) conditions.push(`service IN (${sqlList([...bounds.services])})`);
+    if (key.name !== undefined && bounds.names.size <= MAX_KEY_VALUES) conditions.push(`${key.name} IN (${sqlList([...bounds.names])})`);
+    conditions.push(`${key.time} >= ${sqlUInt64(bounds.minTime)}`, `${key.time} <= ${sqlUInt64(bounds.maxTime)}`);
+  }
+  conditions.push(`ingest_id IN (${sqlList(writes.map((w) => w.ingestId))})`);
+  return `SELECT DISTINCT toString(ingest_id) AS id, ingest_row AS row FROM ${table} WHERE ${conditions.join(" AND ")}`;
+}
