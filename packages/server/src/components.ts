@@ -2,7 +2,7 @@
  * THE list of built-in components. main.ts wires what is listed here and nothing else; adding a
  * receiver or a storage kind means adding one entry. Every entry imports its implementation
  * lazily, so `skein --help` loads neither gRPC nor DuckDB and an unused storage package may be
- * absent.
+ * absent (ClickHouse's is an optional dependency).
  */
 import type { Component, StorageAdapter } from "@skein/storage";
 import type { SkeinConfig } from "./config/config-schema.js";
@@ -43,11 +43,61 @@ export const receivers: readonly ReceiverEntry[] = [
   },
 ];
 
-/** Storage kinds by name; each loads its adapter package's default export on first use. */
-export const storageKinds = {
-  duckdb: async (): Promise<StorageAdapter> => (await import("@skein/storage-duckdb")).default,
-} as const;
+/** One storage kind: its adapter package, loaded on first use, and what the server passes it. */
+export interface StorageKindEntry {
+  /** The npm package whose default export is the adapter (named in "not installed" errors). */
+  readonly packageName: string;
+  /** Installed only as an optional dependency of the server: its absence is a normal case. */
+  readonly optional: boolean;
+  load(): Promise<StorageAdapter>;
+  /** `StorageOptions.options` for the adapter (its own schema rejects unknown keys). */
+  options(config: SkeinConfig): Record<string, unknown> | undefined;
+  /** Where the data lives, for the ready banner and logs; never contains a password. */
+  describe(config: SkeinConfig): string;
+}
 
-export type StorageKind = keyof typeof storageKinds;
+/** The storage kinds, in the order help texts list them; the first is the default. */
+export const STORAGE_KIND_NAMES = ["duckdb", "clickhouse"] as const;
 
-export const STORAGE_KIND_NAMES = Object.keys(storageKinds) as [StorageKind, ...StorageKind[]];
+export type StorageKind = (typeof STORAGE_KIND_NAMES)[number];
+
+/** Storage kinds by name. */
+export const storageKinds: Readonly<Record<StorageKind, StorageKindEntry>> = {
+  duckdb: {
+    packageName: "@skein/storage-duckdb",
+    optional: false,
+    load: async () => (await import("@skein/storage-duckdb")).default,
+    options: () => undefined,
+    describe: () => "duckdb",
+  },
+  clickhouse: {
+    packageName: "@skein/storage-clickhouse",
+    optional: true,
+    // Validated by loadStorageAdapter: an outdated package may lack the default export.
+    load: async () => ((await import("@skein/storage-clickhouse")) as { default: StorageAdapter }).default,
+    options: (config) => ({
+      url: config.clickhouseUrl,
+      user: config.clickhouseUser,
+      password: config.clickhousePassword,
+      database: config.clickhouseDatabase,
+      ...(config.clickhouseCluster === undefined ? {} : { cluster: config.clickhouseCluster, shardUrls: config.clickhouseShardUrls }),
+      spoolMaxBytes: config.clickhouseSpoolLimit,
+    }),
+    describe: (config) => {
+      const cluster = config.clickhouseCluster === undefined ? "" : `, cluster ${config.clickhouseCluster} of ${config.clickhouseShardUrls.length} shards`;
+      return `clickhouse at ${withoutCredentials(config.clickhouseUrl)}/${config.clickhouseDatabase}${cluster}`;
+    },
+  },
+};
+
+/** `url` without user and password and without a trailing slash. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString().replace(/\/+$/, "");
+  } catch {
+    return "(invalid URL)";
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * The composition root: config → storage → pipeline → receivers → API server, then signals.
  * Nothing else in the server constructs components; what exists is listed in components.ts.
+ * With a retention window (config `retention`), a RetentionScheduler removes old data hourly.
  */
 import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
@@ -9,7 +10,7 @@ import type { Storage } from "@skein/storage";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { destination, pino, type Logger } from "pino";
 import type { Registry } from "prom-client";
-import { receivers, type Receiver } from "./components.js";
+import { receivers, storageKinds, type Receiver } from "./components.js";
 import type { SkeinConfig } from "./config/config-schema.js";
 import { configKeySpec } from "./config/config-keys.js";
 import { dataDirError, listenError, storageStartError } from "./pipeline/startup-errors.js";
@@ -19,7 +20,15 @@ import { registerUiRoutes } from "./query/http/ui-routes.js";
 import type { ServerStatus } from "./query/http/status-route.js";
 import { SKEIN_VERSION } from "./version.js";
 import { uiAssetsDir } from "@skein/ui/assets-dir";
-import { MeteredStorage, PrometheusReceiverTelemetry, createMetricsRegistry, registerMetricsRoute, registerRowsInFlightGauge } from "./self-metrics/index.js";
+import {
+  MeteredStorage,
+  PrometheusReceiverTelemetry,
+  PrometheusRetentionTelemetry,
+  createMetricsRegistry,
+  registerMetricsRoute,
+  registerRowsInFlightGauge,
+} from "./self-metrics/index.js";
+import { RetentionScheduler } from "./store/retention-scheduler.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
 import { StorageWriterConsumer } from "./store/storage-writer-consumer.js";
 
@@ -53,16 +62,36 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
   try {
     await prepareDataDir(config.dataDir);
     const registry = createMetricsRegistry();
+    const kind = storageKinds[config.storage];
     const adapter = await loadStorageAdapter(config.storage);
-    const storage = new MeteredStorage(adapter.create({ dataDir: config.dataDir, memoryLimitBytes: config.storageMemoryLimit }), registry);
+    const options = kind.options(config);
+    const storage = new MeteredStorage(
+      adapter.create({ dataDir: config.dataDir, memoryLimitBytes: config.storageMemoryLimit, ...(options === undefined ? {} : { options }) }),
+      registry,
+    );
     try {
       await storage.start();
     } catch (error) {
       await storage.shutdown().catch(() => {});
-      throw storageStartError(error, config.storage, config.dataDir);
+      const server = config.storage === "duckdb" ? undefined : kind.describe(config);
+      throw storageStartError(error, { kind: config.storage, dataDir: config.dataDir, server, secrets: clickhouseSecrets(config) });
     }
     const storageStep: Step = { name: "storage", stop: () => storage.shutdown() };
     started.push(storageStep);
+
+    // Retention (off by default) stops first at shutdown: it aborts a pass and waits for it.
+    let retentionStep: Step | undefined;
+    if (config.retention > 0) {
+      const retention = new RetentionScheduler({
+        storage,
+        windowMs: config.retention,
+        logger: logger.child({ component: "retention" }),
+        telemetry: new PrometheusRetentionTelemetry(registry),
+      });
+      await retention.start();
+      retentionStep = { name: "retention", stop: () => retention.shutdown() };
+      started.push(retentionStep);
+    }
 
     const writer = new StorageWriterConsumer(storage);
     const writerStep: Step = { name: "storage-writer", stop: () => writer.shutdown() };
@@ -101,7 +130,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       httpPort: (api.server.address() as AddressInfo).port,
       receiverPorts,
       // Stop accepting, drain, flush storage; the API goes last so health and /metrics answer meanwhile.
-      shutdown: () => (stopping ??= runSteps([receiversStep, writerStep, storageStep, apiStep], logger)),
+      shutdown: () => (stopping ??= runSteps([...(retentionStep === undefined ? [] : [retentionStep]), receiversStep, writerStep, storageStep, apiStep], logger)),
     };
   } catch (error) {
     await runSteps(started.reverse(), logger).catch(() => {});
@@ -167,6 +196,18 @@ async function closeApiServer(api: FastifyInstance): Promise<void> {
   } finally {
     clearTimeout(force);
   }
+}
+
+/** The ClickHouse password, from its key or the URL's user info (raw and decoded), never to be echoed. */
+function clickhouseSecrets(config: SkeinConfig): string[] {
+  const secrets = [config.clickhousePassword];
+  try {
+    const { password } = new URL(config.clickhouseUrl);
+    secrets.push(password, decodeURIComponent(password));
+  } catch {
+    // not a URL: the adapter refuses it with its own message
+  }
+  return secrets.filter((secret) => secret !== "");
 }
 
 function flagOf(key: Parameters<typeof configKeySpec>[0]): string {

@@ -1,12 +1,16 @@
 import { formatByteSize } from "../config/byte-size.js";
 import { CONFIG_KEYS, type ConfigKeySpec } from "../config/config-keys.js";
 import { defaultConfig } from "../config/config-schema.js";
+import { formatRetentionDuration } from "../config/retention-duration.js";
 
 /** The default of a key as a user would type it ("16MiB", "none"). */
 export function defaultText(spec: ConfigKeySpec): string {
   const value = defaultConfig()[spec.key];
-  if (spec.key === "maxRequestBytes" || spec.key === "storageMemoryLimit") return formatByteSize(value as number);
+  if (spec.key === "maxRequestBytes" || spec.key === "storageMemoryLimit" || spec.key === "clickhouseSpoolLimit") return formatByteSize(value as number);
+  if (spec.key === "retention") return value === 0 ? "0 = keep everything" : formatRetentionDuration(value as number);
   if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(",");
+  if (value === undefined) return "none";
+  if (value === "") return "empty";
   return String(value);
 }
 

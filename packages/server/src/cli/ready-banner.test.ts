@@ -21,4 +21,10 @@ describe("formatReadyBanner", () => {
     expect(banner).toContain("http://[::]:1\n");
     expect(banner).toContain("  OTLP/gRPC:     [::]:3\n");
   });
+
+  it("names a storage server in the Data line, keeping the data dir parseable", () => {
+    const banner = formatReadyBanner({ host: "127.0.0.1", httpPort: 1, otlpHttpPort: 2, otlpGrpcPort: 3, dataDir: "/srv/skein", storage: "clickhouse at http://127.0.0.1:8123/skein" });
+    expect(banner).toContain("  Data:          /srv/skein (clickhouse at http://127.0.0.1:8123/skein)\n");
+    expect(/Data:\s+(.+?)\s+\(/.exec(banner)?.[1]).toBe("/srv/skein");
+  });
 });

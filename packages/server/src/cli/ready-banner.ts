@@ -6,6 +6,7 @@ export interface ReadyBannerInput {
   otlpGrpcPort: number;
   /** Absolute. */
   dataDir: string;
+  /** The storage in use: "duckdb", "clickhouse at http://…/skein" (never with credentials). */
   storage: string;
 }
 

@@ -1,4 +1,5 @@
 import { SkeinError } from "@skein/model";
+import { storageKinds } from "../components.js";
 import { ConfigError } from "../config/config-error.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger, startSkein } from "../main.js";
@@ -44,7 +45,7 @@ export async function runStart(options: StartOptions, io: CliIo): Promise<number
       otlpHttpPort,
       otlpGrpcPort: running.receiverPorts.get("otlp-grpc") ?? config.otlpGrpcPort,
       dataDir: config.dataDir,
-      storage: config.storage,
+      storage: storageKinds[config.storage].describe(config),
     }),
   );
 

@@ -14,6 +14,8 @@ export interface ConfigKeySpec {
   readonly description: string;
   /** What values are accepted, phrased to follow "allowed: ". */
   readonly allowed: string;
+  /** A credential: error messages and dumps show `***` instead of its value. */
+  readonly secret?: true;
 }
 
 export type ConfigKey =
@@ -26,10 +28,19 @@ export type ConfigKey =
   | "corsOrigins"
   | "storage"
   | "storageMemoryLimit"
+  | "retention"
+  | "clickhouseUrl"
+  | "clickhouseUser"
+  | "clickhousePassword"
+  | "clickhouseDatabase"
+  | "clickhouseCluster"
+  | "clickhouseShardUrls"
+  | "clickhouseSpoolLimit"
   | "logLevel";
 
 const PORT = "an integer from 0 to 65535 (0 picks a free port)";
 const BYTES = 'a byte count or a size such as "16MiB", "512MB", "1GiB"';
+const IDENTIFIER = "a name of letters, digits and _ that does not start with a digit (at most 64 characters)";
 
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   { key: "dataDir", flag: "--data-dir <dir>", env: "SKEIN_DATA_DIR", description: "directory of the stored data (created if missing)", allowed: "a non-empty directory path" },
@@ -41,6 +52,45 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   { key: "corsOrigins", flag: "--cors-origins <origins>", env: "SKEIN_CORS_ORIGINS", description: "comma-separated browser origins allowed to POST to OTLP/HTTP", allowed: 'a comma-separated list of origins such as "http://localhost:3000", or "*"' },
   { key: "storage", flag: "--storage <kind>", env: "SKEIN_STORAGE", description: `storage engine: ${STORAGE_KIND_NAMES.join(" | ")}`, allowed: `one of ${STORAGE_KIND_NAMES.join(", ")}` },
   { key: "storageMemoryLimit", flag: "--storage-memory-limit <size>", env: "SKEIN_STORAGE_MEMORY_LIMIT", description: "memory budget of the storage engine", allowed: `${BYTES}, at least 16MiB` },
+  {
+    key: "retention",
+    flag: "--retention <duration>",
+    env: "SKEIN_RETENTION",
+    description: "remove spans and logs older than this (checked shortly after start, then hourly)",
+    allowed: 'a duration such as "7d", "24h" or "90m" (days, hours, minutes), or 0 to keep everything',
+  },
+  { key: "clickhouseUrl", flag: "--clickhouse-url <url>", env: "SKEIN_CLICKHOUSE_URL", description: "HTTP interface of the ClickHouse server (--storage clickhouse)", allowed: 'an http:// or https:// URL such as "http://localhost:8123"' },
+  { key: "clickhouseUser", flag: "--clickhouse-user <user>", env: "SKEIN_CLICKHOUSE_USER", description: "ClickHouse user (--storage clickhouse)", allowed: "a non-empty user name" },
+  {
+    key: "clickhousePassword",
+    flag: "--clickhouse-password <password>",
+    env: "SKEIN_CLICKHOUSE_PASSWORD",
+    description: "ClickHouse password; prefer the env variable, as other users of this machine can read flags with ps",
+    allowed: "any text",
+    secret: true,
+  },
+  { key: "clickhouseDatabase", flag: "--clickhouse-database <name>", env: "SKEIN_CLICKHOUSE_DATABASE", description: "ClickHouse database of Skein's tables (created if missing)", allowed: IDENTIFIER },
+  {
+    key: "clickhouseCluster",
+    flag: "--clickhouse-cluster <name>",
+    env: "SKEIN_CLICKHOUSE_CLUSTER",
+    description: "ClickHouse cluster (remote_servers) to shard over with Distributed tables; needs --clickhouse-shard-urls",
+    allowed: IDENTIFIER,
+  },
+  {
+    key: "clickhouseShardUrls",
+    flag: "--clickhouse-shard-urls <urls>",
+    env: "SKEIN_CLICKHOUSE_SHARD_URLS",
+    description: "comma-separated HTTP URLs of every shard of --clickhouse-cluster (for schema and retention)",
+    allowed: 'a comma-separated list of http:// or https:// URLs such as "http://ch1:8123,http://ch2:8123"',
+  },
+  {
+    key: "clickhouseSpoolLimit",
+    flag: "--clickhouse-spool-limit <size>",
+    env: "SKEIN_CLICKHOUSE_SPOOL_LIMIT",
+    description: "disk the spool in the data dir may use while ClickHouse is down or slow; beyond it ingest answers 503",
+    allowed: `${BYTES}, at least 64KiB`,
+  },
   { key: "logLevel", flag: "--log-level <level>", env: "SKEIN_LOG_LEVEL", description: "level of the logs written to stderr", allowed: "one of fatal, error, warn, info, debug, trace, silent" },
 ];
 

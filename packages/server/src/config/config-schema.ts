@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { STORAGE_KIND_NAMES } from "../components.js";
 import { parseByteSize } from "./byte-size.js";
+import { parseRetentionDuration } from "./retention-duration.js";
 
 /**
  * THE configuration of `skein start`: defaults live here and nowhere else. Values may arrive as
@@ -22,10 +23,26 @@ function listFromText(value: unknown): unknown {
   return typeof value === "string" ? value.split(",").map((item) => item.trim()).filter((item) => item !== "") : value;
 }
 
+/** "7d" becomes milliseconds; YAML numbers are judged as text, so only 0 passes without a unit. */
+function durationFromText(value: unknown): unknown {
+  const text = typeof value === "number" ? String(value) : value;
+  return typeof text === "string" ? (parseRetentionDuration(text) ?? text) : text;
+}
+
+/** A YAML number (a numeric password) is text like any other. */
+function textFromNumber(value: unknown): unknown {
+  return typeof value === "number" ? String(value) : value;
+}
+
 const port = z.preprocess(integerFromText, z.number().int().min(0).max(65535));
 const bytes = (min: number) => z.preprocess(bytesFromText, z.number().int().min(min));
 
 /** "*" or a scheme://host[:port] origin, as browsers send in the Origin header. */
+/** http(s)://host[:port][/path]: what @clickhouse/client takes as `url`. */
+const httpUrl = z.string().trim().regex(/^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i);
+/** ClickHouse database and cluster names are spliced into SQL as identifiers, so they are restricted, never escaped. */
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
+
 const ORIGIN = /^(\*|https?:\/\/[^/\s?#]+)$/;
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -51,6 +68,19 @@ export const skeinConfigSchema = z
     storage: z.enum(STORAGE_KIND_NAMES).default("duckdb"),
     /** Bytes; passed to the engine (DuckDB memory_limit). */
     storageMemoryLimit: bytes(16 * 2 ** 20).default(2 ** 30),
+    /** Milliseconds; 0 keeps everything. Spans by start time, log records by time (see RetentionScheduler). */
+    retention: z.preprocess(durationFromText, z.number().int().min(0)).default(0),
+    /** The `clickhouse*` keys configure --storage clickhouse and are ignored by other kinds. */
+    clickhouseUrl: httpUrl.default("http://localhost:8123"),
+    clickhouseUser: z.preprocess(textFromNumber, z.string().trim().min(1)).default("default"),
+    /** A secret: never logged, shown as *** in configuration errors. */
+    clickhousePassword: z.preprocess(textFromNumber, z.string()).default(""),
+    clickhouseDatabase: identifier.default("skein"),
+    clickhouseCluster: identifier.optional(),
+    /** Every shard of clickhouseCluster; required with it (checked below). */
+    clickhouseShardUrls: z.preprocess(listFromText, z.array(httpUrl)).default([]),
+    /** Bytes of the ClickHouse adapter's on-disk spool; writes are refused with 503 beyond it. */
+    clickhouseSpoolLimit: bytes(64 * 2 ** 10).default(2 ** 30),
     logLevel: z.enum(LOG_LEVELS).default("info"),
   })
   .superRefine((config, context) => {
@@ -62,6 +92,20 @@ export const skeinConfigSchema = z
           context.addIssue({ code: "custom", path: [ports[i][0]], message: `port ${ports[i][1]} is also ${ports[j][0]}; every listener needs its own port` });
         }
       }
+    }
+    if (config.clickhouseCluster !== undefined && config.clickhouseShardUrls.length === 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["clickhouseCluster"],
+        message: "a cluster needs clickhouseShardUrls (--clickhouse-shard-urls or SKEIN_CLICKHOUSE_SHARD_URLS): the HTTP URL of every shard, comma-separated",
+      });
+    }
+    if (config.clickhouseCluster === undefined && config.clickhouseShardUrls.length > 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["clickhouseShardUrls"],
+        message: "shard URLs are only used with clickhouseCluster (--clickhouse-cluster); name the cluster or remove them",
+      });
     }
   });
 

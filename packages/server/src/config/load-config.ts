@@ -53,7 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue, merged: Record<string, unknown>,
   const key = String(issue.path[0] ?? "");
   const spec = CONFIG_KEYS.find((candidate) => candidate.key === key);
   const from = origin.get(key)?.labelOf(key) ?? "default";
-  const value = JSON.stringify(merged[key]);
+  const value = spec?.secret === true ? '"***"' : JSON.stringify(merged[key]);
   if (issue.code === "custom") return `${key} ${value} (from ${from}): ${issue.message}`;
   return `${key} ${value} (from ${from}) is invalid; allowed: ${spec?.allowed ?? issue.message}`;
 }

@@ -25,10 +25,53 @@ describe("startup errors", () => {
   });
 
   it("tells a lock held by another process from other storage failures", () => {
-    const locked = storageStartError(new Error('IO Error: Could not set lock on file "/d/skein.duckdb"'), "duckdb", "/d");
+    const locked = storageStartError(new Error('IO Error: Could not set lock on file "/d/skein.duckdb"'), { kind: "duckdb", dataDir: "/d" });
     expect(locked.message).toContain("Another process (probably another Skein) holds the duckdb file in /d");
-    const corrupt = storageStartError(new Error("not a database"), "duckdb", "/d");
+    const corrupt = storageStartError(new Error("not a database"), { kind: "duckdb", dataDir: "/d" });
     expect(corrupt.message).toContain("not corrupted");
     expect(dataDirError(systemError("EACCES", "permission denied"), "/d").message).toContain("--data-dir");
+  });
+
+  describe("ClickHouse", () => {
+    // Messages and codes as @clickhouse/client 1.23.1 reports them against clickhouse-server 18.16.
+    const target = { kind: "clickhouse", dataDir: "/d", server: "clickhouse at http://127.0.0.1:8123/skein", secrets: ["hunter2"] };
+    const wrapped = (cause: Error) => Object.assign(new Error(`cannot reach ClickHouse: ${cause.message}`, { cause }), { code: "SKEIN_ERR_STORAGE_UNAVAILABLE" });
+
+    it("blames the user or password when ClickHouse refuses them, in one line", () => {
+      for (const message of [
+        "Code: 193, e.displayText() = DB::Exception: Wrong password for user skein, e.what() = DB::Exception\n",
+        "Code: 192, e.displayText() = DB::Exception: Unknown user nobody, e.what() = DB::Exception\n",
+        "Code: 516. DB::Exception: skein: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)\n",
+      ]) {
+        const error = storageStartError(wrapped(new Error(message)), target);
+        expect(error.message).toMatch(/^cannot start clickhouse at http:\/\/127\.0\.0\.1:8123\/skein: /);
+        expect(error.message).toContain("ClickHouse refused the user or password: check --clickhouse-user and the password (SKEIN_CLICKHOUSE_PASSWORD)");
+        expect(error.message).not.toContain("\n");
+        expect(error.message).not.toContain("--data-dir");
+      }
+    });
+
+    it("says nothing answered when the server is down or the URL is wrong", () => {
+      const refused = storageStartError(wrapped(systemError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:46039")), target);
+      expect(refused.message).toContain("connect ECONNREFUSED 127.0.0.1:46039");
+      expect(refused.message).toContain("Nothing answered: check --clickhouse-url (the HTTP port, 8123 by default) and that the ClickHouse server is running");
+      expect(storageStartError(new Error("Timeout error."), target).message).toContain("Nothing answered");
+      expect(storageStartError(systemError("ENOTFOUND", "getaddrinfo ENOTFOUND ch.invalid"), target).message).toContain("--clickhouse-url");
+    });
+
+    it("falls back to the URL, credentials and server log, and never repeats the password", () => {
+      const other = storageStartError(new Error("Code: 81, DB::Exception: Database x doesn't exist; connected with hunter2"), target);
+      expect(other.message).toContain("Check --clickhouse-url, --clickhouse-user and the password");
+      expect(other.message).toContain("create --clickhouse-database");
+      expect(other.message).not.toContain("hunter2");
+      expect(storageStartError(new Error("x".repeat(2000)), target).message.length).toBeLessThan(800);
+    });
+
+    it("adds no second advice to an adapter message that already names the flags to check", () => {
+      const told = storageStartError(new Error("cannot reach ClickHouse at http://h:8123 (connect ECONNREFUSED). Check --clickhouse-url (SKEIN_CLICKHOUSE_URL)"), target);
+      expect(told.message).toBe(
+        "cannot start clickhouse at http://127.0.0.1:8123/skein: cannot reach ClickHouse at http://h:8123 (connect ECONNREFUSED). Check --clickhouse-url (SKEIN_CLICKHOUSE_URL).",
+      );
+    });
   });
 });

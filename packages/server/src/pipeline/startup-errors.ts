@@ -42,11 +42,50 @@ export function dataDirError(error: unknown, dataDir: string): StartupError {
   );
 }
 
-/** storage.start() failed; a lock held by another process is the common case. */
-export function storageStartError(error: unknown, kind: string, dataDir: string): StartupError {
-  const { text } = codeAndText(error);
+/** Where the storage that failed to start keeps its data. */
+export interface StorageTarget {
+  kind: string;
+  dataDir: string;
+  /** For engines that are servers: "clickhouse at http://host:8123/skein" (no credentials). */
+  server?: string;
+  /** Texts never to repeat (a password an engine might echo); replaced by ***. */
+  secrets?: readonly string[];
+}
+
+/**
+ * storage.start() failed. An embedded engine (DuckDB): a lock held by another process is the
+ * common case, else the data dir. An engine that is a server (ClickHouse): wrong credentials,
+ * nothing listening at the URL, or something else the URL and server log explain.
+ */
+export function storageStartError(error: unknown, target: StorageTarget): StartupError {
+  let { text } = codeAndText(error);
+  for (const secret of target.secrets ?? []) if (secret !== "") text = text.split(secret).join("***");
+  if (target.server !== undefined) {
+    // One line: ClickHouse messages end with a newline and may carry a stack trace.
+    text = text.replace(/\s+/g, " ").trim();
+    if (text.length > 500) text = `${text.slice(0, 500)}…`;
+    // The adapter may already say which flag to check; then its advice stands alone.
+    const advice = /--clickhouse-/.test(text) ? "" : ` ${capitalize(serverAdvice(error, text))}`;
+    return new StartupError(`cannot start ${target.server}: ${text.replace(/\.$/, "")}.${advice}`, { cause: error });
+  }
   const advice = /lock/i.test(text)
-    ? `another process (probably another Skein) holds the ${kind} file in ${dataDir}; stop it, or start this one with another --data-dir`
-    : `check that ${dataDir} is writable and not corrupted, or choose another --data-dir`;
-  return new StartupError(`cannot open ${kind} storage in ${dataDir}: ${text}. ${capitalize(advice)}`, { cause: error });
+    ? `another process (probably another Skein) holds the ${target.kind} file in ${target.dataDir}; stop it, or start this one with another --data-dir`
+    : `check that ${target.dataDir} is writable and not corrupted, or choose another --data-dir`;
+  return new StartupError(`cannot open ${target.kind} storage in ${target.dataDir}: ${text}. ${capitalize(advice)}`, { cause: error });
+}
+
+/** What to check when a ClickHouse server refused or did not answer; reads codes of the cause chain too. */
+function serverAdvice(error: unknown, text: string): string {
+  const codes: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    codes.push(codeAndText(e).code, codeAndText(e).text);
+  }
+  const all = codes.join(" ");
+  if (/authentication|password|REQUIRED_PASSWORD|WRONG_PASSWORD|UNKNOWN_USER|Code: (192|193|194|516)\b/i.test(all)) {
+    return "ClickHouse refused the user or password: check --clickhouse-user and the password (SKEIN_CLICKHOUSE_PASSWORD)";
+  }
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ECONNRESET|ETIMEDOUT|timeout|socket hang up/i.test(all)) {
+    return "nothing answered: check --clickhouse-url (the HTTP port, 8123 by default) and that the ClickHouse server is running and reachable from here";
+  }
+  return `check --clickhouse-url, --clickhouse-user and the password (SKEIN_CLICKHOUSE_PASSWORD), and the ClickHouse server's log${/database/i.test(text) ? "; the user needs the right to create --clickhouse-database" : ""}`;
 }

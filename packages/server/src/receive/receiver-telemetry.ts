@@ -10,12 +10,13 @@ export interface ReceiverTelemetry {
   itemsAccepted(receiver: string, signal: Signal, count: number): void;
   /**
    * Items not acknowledged, by reason: "invalid_id" (partial success), "malformed" (decode
-   * error), "too_large", "unsupported_media_type", "overloaded", "storage_error".
+   * error), "too_large", "unsupported_media_type", "overloaded", "storage_backlogged" (storage's
+   * spool is full), "storage_error".
    */
   itemsRejected(receiver: string, signal: Signal, reason: RejectReason, count: number): void;
   /**
    * A whole request refused before its items could be counted (malformed, too_large,
-   * unsupported_media_type) or not acknowledged (overloaded, storage_error).
+   * unsupported_media_type) or not acknowledged (overloaded, storage_backlogged, storage_error).
    */
   requestRejected(receiver: string, signal: Signal, reason: RejectReason): void;
   /** Wall time of one export request, from first byte to response, in seconds. */
@@ -23,4 +24,4 @@ export interface ReceiverTelemetry {
 }
 
 export type Signal = "traces" | "logs";
-export type RejectReason = "invalid_id" | "malformed" | "too_large" | "unsupported_media_type" | "overloaded" | "storage_error";
+export type RejectReason = "invalid_id" | "malformed" | "too_large" | "unsupported_media_type" | "overloaded" | "storage_backlogged" | "storage_error";

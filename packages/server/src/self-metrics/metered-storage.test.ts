@@ -28,6 +28,10 @@ function fakeStorage() {
       if (!state.started) throw new Error("closed");
       return state.size;
     },
+    deleteBefore: async (cutoff: bigint) => {
+      calls.push(`retention:${cutoff}`);
+      return { removedBeforeUnixNano: cutoff - 1n };
+    },
   };
   return { storage, calls, state };
 }
@@ -80,6 +84,13 @@ describe("MeteredStorage", () => {
     expect(await sample(registry, "skein_storage_bytes")).toBe(99999);
     await metered.shutdown();
     expect(state.started).toBe(false);
+  });
+
+  it("passes retention through with its result", async () => {
+    const { storage, calls } = fakeStorage();
+    const metered = new MeteredStorage(storage, new Registry());
+    expect(await metered.deleteBefore(100n)).toEqual({ removedBeforeUnixNano: 99n });
+    expect(calls).toEqual(["retention:100"]);
   });
 
   it("passes kind, capabilities and readers through", () => {

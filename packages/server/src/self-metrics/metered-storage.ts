@@ -1,5 +1,5 @@
 import type { LogBatch, SpanBatch } from "@skein/model";
-import type { LogReader, LogWriter, Storage, StorageCapabilities, TraceReader, TraceWriter } from "@skein/storage";
+import type { LogReader, LogWriter, RetentionResult, Storage, StorageCapabilities, TraceReader, TraceWriter } from "@skein/storage";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { LATENCY_BUCKETS, METRIC_PREFIX } from "./metrics-registry.js";
 
@@ -10,7 +10,7 @@ import { LATENCY_BUCKETS, METRIC_PREFIX } from "./metrics-registry.js";
  * - skein_storage_commit_failures_total{signal}: calls that rejected;
  * - skein_storage_bytes: storage.sizeBytes(), read at scrape time (left unset if it fails, e.g.
  *   before start or after shutdown).
- * Readers, lifecycle and capabilities pass through unchanged. Construct once per registry.
+ * Readers, lifecycle, retention and capabilities pass through unchanged. Construct once per registry.
  */
 export class MeteredStorage implements Storage {
   readonly traces: { reader: TraceReader; writer: TraceWriter };
@@ -84,5 +84,10 @@ export class MeteredStorage implements Storage {
 
   sizeBytes(): Promise<number> {
     return this.#inner.sizeBytes();
+  }
+
+  /** Passed through; retention passes are measured by the RetentionScheduler (retention-metrics.ts). */
+  deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult> {
+    return this.#inner.deleteBefore(cutoffUnixNano, signal);
   }
 }

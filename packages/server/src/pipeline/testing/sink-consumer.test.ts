@@ -12,6 +12,16 @@ describe("SinkConsumer", () => {
     expect(sink.batches).toEqual(["a", "c"]);
   });
 
+  it("fails only the next n calls when told how many", async () => {
+    const sink = new SinkConsumer<string>();
+    sink.failWith(new Error("spool full"), 2);
+    await expect(sink.consume("a")).rejects.toThrow("spool full");
+    await expect(sink.consume("b")).rejects.toThrow("spool full");
+    await sink.consume("c");
+    expect(sink.batches).toEqual(["c"]);
+    expect(sink.calls).toBe(3);
+  });
+
   it("hangs until released or aborted", async () => {
     const sink = new SinkConsumer<string>();
     sink.hang();

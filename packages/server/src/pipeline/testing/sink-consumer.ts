@@ -8,7 +8,8 @@ import type { Consumer } from "../consumer.js";
  * Every consume() call, whatever its outcome, records the AbortSignal it got (`signals`, `calls`).
  *
  * - normal: consume() records the batch and resolves.
- * - failWith(error): every later consume() rejects with `error` and records nothing.
+ * - failWith(error): every later consume() rejects with `error` and records nothing;
+ *   failWith(error, n): only the next n calls do, later ones are accepted again.
  * - hang(): every later consume() waits until release() (then records and resolves, or fails
  *   if failWith was called meanwhile) or until its AbortSignal fires (rejects with the reason,
  *   records nothing).
@@ -19,6 +20,8 @@ export class SinkConsumer<T> implements Consumer<T> {
   /** The AbortSignal of every consume() call, in call order (undefined when none was passed). */
   readonly signals: (AbortSignal | undefined)[] = [];
   #error: Error | undefined;
+  /** Calls left to fail with #error; Infinity = until succeed(). */
+  #failures = 0;
   #hanging = false;
   readonly #waiters = new Set<() => void>();
 
@@ -26,17 +29,22 @@ export class SinkConsumer<T> implements Consumer<T> {
     this.signals.push(signal);
     signal?.throwIfAborted();
     if (this.#hanging) await this.#wait(signal);
-    if (this.#error) throw this.#error;
+    if (this.#error && this.#failures > 0) {
+      this.#failures--;
+      throw this.#error;
+    }
     this.batches.push(batch);
   }
 
-  failWith(error: Error): void {
+  failWith(error: Error, times = Infinity): void {
     this.#error = error;
+    this.#failures = times;
   }
 
   /** Back to normal: later batches are accepted; hung ones stay hung until release(). */
   succeed(): void {
     this.#error = undefined;
+    this.#failures = 0;
   }
 
   hang(): void {

@@ -7,8 +7,9 @@ import { encodeRpcStatusProto, RpcCode } from "../shared/rpc-status.js";
 /**
  * The unary Export handler of one signal. Answers OK (with partial success when items were
  * rejected) only after the consumer resolved; INVALID_ARGUMENT with the decoder's message for a
- * malformed request; RESOURCE_EXHAUSTED (overloaded) or UNAVAILABLE (storage failed), both with a
- * google.rpc.RetryInfo in `grpc-status-details-bin`, when nothing was acknowledged. A cancelled
+ * malformed request; RESOURCE_EXHAUSTED (overloaded, or storage's spool full) or UNAVAILABLE
+ * (storage failed), each with a google.rpc.RetryInfo in `grpc-status-details-bin`, when nothing
+ * was acknowledged. A cancelled
  * call aborts the consume() it is waiting on.
  */
 export function exportHandler<B>(signal: OtlpSignal<B>, base: ExportContext): handleUnaryCall<Buffer, Uint8Array> {
@@ -37,7 +38,7 @@ export function exportHandler<B>(signal: OtlpSignal<B>, base: ExportContext): ha
         }
         reportRefused(ctx, signal, outcome.reason, outcome.message);
         observe("error");
-        const code = outcome.reason === "overloaded" ? RpcCode.RESOURCE_EXHAUSTED : RpcCode.UNAVAILABLE;
+        const code = outcome.reason === "storage_error" ? RpcCode.UNAVAILABLE : RpcCode.RESOURCE_EXHAUSTED;
         callback(failure(code, outcome.message, outcome.retryAfterSeconds));
       },
       (err: unknown) => {

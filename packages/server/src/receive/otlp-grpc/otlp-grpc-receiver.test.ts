@@ -1,5 +1,5 @@
 import { status, type ServiceError } from "@grpc/grpc-js";
-import { StorageUnavailableError } from "@skein/storage";
+import { StorageBackloggedError, StorageUnavailableError } from "@skein/storage";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OverloadedError } from "../../pipeline/errors.js";
 import { LOGS_EXPORT, RawOtlpGrpcClient, TRACE_EXPORT } from "../shared/testdata/grpc-client.js";
@@ -98,6 +98,19 @@ describe("OtlpGrpcReceiver", () => {
     expect(readRpcStatus(details as Buffer)).toMatchObject({ code: 8, retryDelaySeconds: 3 });
     expect(h.traces.batches).toHaveLength(0);
     expect(h.telemetry).toContainEqual(["itemsRejected", "otlp-grpc", "traces", "overloaded", 2]);
+  });
+
+  it("RESOURCE_EXHAUSTED with RetryInfo when storage's spool is full; nothing acknowledged", async () => {
+    h.logs.failWith(new StorageBackloggedError("ClickHouse is down and the spool is full", 12));
+    const err = await failure(client.export(LOGS_EXPORT, fixtureProto("logs")));
+    expect(err.code).toBe(status.RESOURCE_EXHAUSTED);
+    expect(err.details).toBe("storage is backlogged, retry later: ClickHouse is down and the spool is full");
+    const details = err.metadata.get("grpc-status-details-bin")[0];
+    expect(readRpcStatus(details as Buffer)).toMatchObject({ code: 8, retryDelaySeconds: 12 });
+    expect(h.logs.batches).toHaveLength(0);
+    expect(h.telemetry).toContainEqual(["itemsRejected", "otlp-grpc", "logs", "storage_backlogged", 2]);
+    expect(h.telemetry).toContainEqual(["requestRejected", "otlp-grpc", "logs", "storage_backlogged"]);
+    h.logs.succeed();
   });
 
   it("UNAVAILABLE when storage fails; nothing acknowledged", async () => {

@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from "@skein/storage";
+import { StorageBackloggedError, StorageUnavailableError } from "@skein/storage";
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -152,6 +152,31 @@ describe("OtlpHttpReceiver: refused requests", () => {
     expect(h.traces.batches).toHaveLength(0);
     expect(h.telemetry).toContainEqual(["itemsRejected", "otlp-http", "traces", "overloaded", 2]);
     expect(h.telemetry.filter((c) => c[0] === "itemsAccepted")).toHaveLength(0);
+  });
+
+  it("503 with Retry-After and a RESOURCE_EXHAUSTED Status when storage's spool is full; nothing acknowledged", async () => {
+    h.traces.failWith(new StorageBackloggedError("ClickHouse is down and the spool is full", 9));
+    const res = await postOtlp(receiver.port, "/v1/traces", PROTO, fixtureProto("traces"));
+    expect(res.status).toBe(503);
+    expect(res.headers["retry-after"]).toBe("9");
+    expect(readRpcStatus(res.body)).toMatchObject({
+      code: 8,
+      retryDelaySeconds: 9,
+      message: "storage is backlogged, retry later: ClickHouse is down and the spool is full",
+    });
+    h.logs.failWith(new StorageBackloggedError("spool full"));
+    const json = await postOtlp(receiver.port, "/v1/logs", JSON_TYPE, fixtureJson("logs"));
+    expect(json.status).toBe(503);
+    expect(json.headers["retry-after"]).toBe("5");
+    expect(JSON.parse(json.body.toString())).toEqual({ code: 8, message: "storage is backlogged, retry later: spool full" });
+    expect(h.traces.batches).toHaveLength(0);
+    expect(h.logs.batches).toHaveLength(0);
+    expect(h.telemetry).toContainEqual(["itemsRejected", "otlp-http", "traces", "storage_backlogged", 2]);
+    expect(h.telemetry).toContainEqual(["requestRejected", "otlp-http", "logs", "storage_backlogged"]);
+    expect(h.telemetry.filter((c) => c[0] === "itemsAccepted")).toHaveLength(0);
+    // Refusals come in floods while storage is down: counted, not logged at warn.
+    expect(h.logLines).toEqual([]);
+    h.logs.succeed();
   });
 
   it("503 with Retry-After when storage fails; nothing acknowledged", async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { requestAbortSignal } from "../../http/request-abort-signal.js";
 import type { ReceiverDeps } from "../receiver-options.js";
-import { decodeRequest, exportDecoded, reportRefused, type ExportContext } from "../shared/otlp-export.js";
+import { decodeRequest, exportDecoded, reportRefused, type ExportContext, type RefusalReason } from "../shared/otlp-export.js";
 import { logsSignal, tracesSignal, type OtlpSignal } from "../shared/otlp-signals.js";
 import { RpcCode } from "../shared/rpc-status.js";
 import { readRequestBody } from "./otlp-http-body.js";
@@ -147,12 +147,22 @@ async function handleExport<B>(
   const outcome = await exportDecoded(signal, decoded.decoded, ctx);
   if (!outcome.ok) {
     reportRefused(ctx, signal, outcome.reason, outcome.message);
-    return outcome.reason === "overloaded"
-      ? statusResponse(429, encoding, RpcCode.RESOURCE_EXHAUSTED, outcome.message, outcome.retryAfterSeconds)
-      : statusResponse(503, encoding, RpcCode.UNAVAILABLE, outcome.message, outcome.retryAfterSeconds);
+    const [status, code] = REFUSAL_STATUS[outcome.reason];
+    return statusResponse(status, encoding, code, outcome.message, outcome.retryAfterSeconds);
   }
   return exportResponse(signal, encoding, outcome.rejected, outcome.errorMessage);
 }
+
+/**
+ * HTTP status and Status code of a refused export, each with Retry-After: the pipeline is full
+ * (429), storage's spool is full (503, as OTLP asks for a server that cannot take data for a
+ * while), storage failed (503).
+ */
+const REFUSAL_STATUS: Record<RefusalReason, [number, RpcCode]> = {
+  overloaded: [429, RpcCode.RESOURCE_EXHAUSTED],
+  storage_backlogged: [503, RpcCode.RESOURCE_EXHAUSTED],
+  storage_error: [503, RpcCode.UNAVAILABLE],
+};
 
 /** The body was not (fully) read: close the connection instead of draining an unbounded upload. */
 function closing(response: OtlpHttpResponse): OtlpHttpResponse {

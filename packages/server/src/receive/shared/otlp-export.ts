@@ -23,18 +23,38 @@ export interface ExportAccepted {
 /** Nothing of the request was acknowledged; the client should retry after `retryAfterSeconds`. */
 export interface ExportRefused {
   ok: false;
-  reason: Extract<RejectReason, "overloaded" | "storage_error">;
+  reason: RefusalReason;
   retryAfterSeconds: number;
   message: string;
 }
 
 export type ExportOutcome = ExportAccepted | ExportRefused;
 
+/** Why nothing of a decoded request was acknowledged; receivers map it to their protocol's status. */
+export type RefusalReason = Extract<RejectReason, "overloaded" | "storage_backlogged" | "storage_error">;
+
 /** The `code` of any error meaning "the pipeline is full, try later" (→ 429 / RESOURCE_EXHAUSTED). */
 export const OVERLOADED_CODE = "SKEIN_ERR_OVERLOADED";
+/**
+ * The `code` of StorageBackloggedError: the engine is down or slow and the adapter's spool is
+ * full (→ 503 / RESOURCE_EXHAUSTED, both with the error's retry delay).
+ */
+export const BACKLOGGED_CODE = "SKEIN_ERR_STORAGE_BACKLOGGED";
 /** Retry delays when the failing error does not carry a numeric `retryAfterSeconds`. */
 export const OVERLOADED_RETRY_SECONDS = 1;
 export const STORAGE_ERROR_RETRY_SECONDS = 5;
+
+/** The refusal an error from consume() stands for: its `code` decides, anything unknown is a storage error. */
+function refusalOf(err: unknown): { reason: RefusalReason; fallbackRetrySeconds: number; what: string } {
+  switch (codeOf(err)) {
+    case OVERLOADED_CODE:
+      return { reason: "overloaded", fallbackRetrySeconds: OVERLOADED_RETRY_SECONDS, what: "server overloaded, retry later" };
+    case BACKLOGGED_CODE:
+      return { reason: "storage_backlogged", fallbackRetrySeconds: STORAGE_ERROR_RETRY_SECONDS, what: "storage is backlogged, retry later" };
+    default:
+      return { reason: "storage_error", fallbackRetrySeconds: STORAGE_ERROR_RETRY_SECONDS, what: "" };
+  }
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -76,7 +96,8 @@ export function decodeRequest<B>(
  * Hands the accepted items to the signal's consumer and reports item counts. Resolves with
  * `ok: true` only after consume() resolved (committed downstream); an empty batch is not handed on.
  * Never throws: a consumer failure becomes `ok: false` (overloaded when the error's `code` is
- * SKEIN_ERR_OVERLOADED, otherwise storage_error).
+ * SKEIN_ERR_OVERLOADED, storage_backlogged for SKEIN_ERR_STORAGE_BACKLOGGED, otherwise
+ * storage_error).
  */
 export async function exportDecoded<B>(signal: OtlpSignal<B>, decoded: Decoded<B>, ctx: ExportContext): Promise<ExportOutcome> {
   const { telemetry } = ctx.deps;
@@ -89,15 +110,11 @@ export async function exportDecoded<B>(signal: OtlpSignal<B>, decoded: Decoded<B
     try {
       await signal.consumer(ctx.deps).consume(decoded.batch, ctx.abortSignal);
     } catch (err) {
-      const overloaded = codeOf(err) === OVERLOADED_CODE;
-      const reason = overloaded ? "overloaded" : "storage_error";
+      const { reason, fallbackRetrySeconds, what } = refusalOf(err);
       telemetry.itemsRejected(ctx.receiver, signal.name, reason, accepted);
-      const fallback = overloaded ? OVERLOADED_RETRY_SECONDS : STORAGE_ERROR_RETRY_SECONDS;
       const cause = err instanceof Error ? err.message : String(err);
-      const message = overloaded
-        ? `server overloaded, retry later: ${cause}`
-        : `could not store ${signal.itemNoun}, retry later: ${cause}`;
-      return { ok: false, reason, retryAfterSeconds: retryAfterOf(err, fallback), message };
+      const message = `${what || `could not store ${signal.itemNoun}, retry later`}: ${cause}`;
+      return { ok: false, reason, retryAfterSeconds: retryAfterOf(err, fallbackRetrySeconds), message };
     }
     telemetry.itemsAccepted(ctx.receiver, signal.name, accepted);
   }
@@ -107,9 +124,9 @@ export async function exportDecoded<B>(signal: OtlpSignal<B>, decoded: Decoded<B
 /** Counts and logs (once, at warn) a refused request. `message` must not contain the body. */
 export function reportRefused(ctx: ExportContext, signal: OtlpSignal<unknown>, reason: RejectReason, message: string): void {
   ctx.deps.telemetry.requestRejected(ctx.receiver, signal.name, reason);
-  // Overload refusals come in floods exactly when the server is short of time: the counter
-  // records them, the log only at debug.
-  const level = reason === "overloaded" ? "debug" : "warn";
+  // Overload and backlog refusals come in floods exactly when the server is short of time (or
+  // storage is down): the counter records them, the log only at debug.
+  const level = reason === "overloaded" || reason === "storage_backlogged" ? "debug" : "warn";
   ctx.deps.logger[level]({ receiver: ctx.receiver, signal: signal.name, reason }, `refused OTLP export: ${message}`);
 }
 

@@ -65,5 +65,6 @@ export function wrapStorage(inner: Storage, overrides: { kind?: string; capabili
     start: () => inner.start(),
     shutdown: () => inner.shutdown(),
     sizeBytes: () => inner.sizeBytes(),
+    deleteBefore: (cutoff, signal) => inner.deleteBefore(cutoff, signal),
   };
 }
