@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, existsSync } from "node:fs";
 const DEBIAN_NEEDS = [
   { pkg: "chromium", paths: ["/usr/bin/chromium"] },
   { pkg: "nats-server", paths: ["/usr/sbin/nats-server", "/usr/bin/nats-server"] },
+  { pkg: "clickhouse-server", paths: ["/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"] },
 ];
 const missing = DEBIAN_NEEDS.filter((need) => !need.paths.some((path) => existsSync(path))).map((need) => need.pkg);
 if (missing.length > 0) {

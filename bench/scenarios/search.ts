@@ -1,21 +1,13 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { Manifest } from "../support/dataset.js";
 import { DirectDuckDb } from "../support/duckdb-direct.js";
-import { HttpClient } from "../support/http-client.js";
+import type { Headline, SEARCH_HEADLINE } from "../support/headlines.js";
 import { round, summarize } from "../support/latency.js";
-import { Progress } from "../support/progress.js";
-import type { LatencySummary } from "../support/latency.js";
+import type { Measured, SearchQuery } from "../support/search-queries.js";
+import { ATTRIBUTE_RUNS, MIN_DURATIONS, PASSES, SEARCH_SERVICES, countsDifferingFromSql, searchOverHttp, searchOverSql, searchQueries } from "../support/search-queries.js";
 import type { Row, ScenarioResult } from "../support/results.js";
 import { fmt, ratioText, target, targetText } from "../support/results.js";
 import type { BenchContext, Scenario } from "./context.js";
 import { ensureDataSet, startServerOnDataSet } from "./context.js";
-
-const SERVICES = ["frontend", "checkout", "payment", "product-catalog", "cart"];
-const MIN_DURATIONS: [string, bigint][] = [["10ms", 10_000_000n], ["50ms", 50_000_000n], ["200ms", 200_000_000n]];
-const PASSES = 8;
-const ATTRIBUTE_RUNS = 30;
-/** Per query set: passes stop once this much time is spent (after at least one measured pass). */
-const BUDGET_MS = 30_000;
 
 const SERVICE_SQL = `SELECT trace_id, max(start_ns) AS latest FROM spans
 WHERE service = $1 AND end_ns >= start_ns + $2 AND start_ns >= $3 AND start_ns <= $4
@@ -37,77 +29,9 @@ function attributePredicate(columns: string[]): string | undefined {
   return undefined;
 }
 
-interface Query {
-  label: string;
-  path: string;
-  sql: string;
-  values: DuckDBValue[];
-}
-
-function queries(m: Manifest): { service: Query[]; attribute: Omit<Query, "sql"> } {
-  const start = m.startMs - 1000;
-  const end = m.endMs + 1000;
-  const startNs = BigInt(start) * 1_000_000n;
-  const endNs = BigInt(end) * 1_000_000n;
-  const range = `start=${start}&end=${end}`;
-  const service = SERVICES.flatMap((s) =>
-    MIN_DURATIONS.map(([d, ns]) => ({ label: `${s} ≥ ${d}`, path: `/api/v1/traces?service=${s}&minDuration=${d}&limit=20&${range}`, sql: SERVICE_SQL, values: [s, ns, startNs, endNs] })),
-  );
-  const attrs = encodeURIComponent(JSON.stringify({ "http.response.status_code": 500 }));
-  const attribute = { label: "http.response.status_code=500", path: `/api/v1/traces?attributes=${attrs}&limit=20&${range}`, values: [startNs, endNs] };
-  return { service, attribute };
-}
-
-interface Measured {
-  latency: LatencySummary;
-  /** measured passes over the query list (the baseline runs as many as Skein completed) */
-  passes: number;
-  failures: number;
-  /** result count per query label (last run) */
-  results: Record<string, number>;
-}
-
-async function overHttp(apiUrl: string, list: Query[], passes: number): Promise<Measured> {
-  const http = new HttpClient(apiUrl, 1);
-  const ms: number[] = [];
-  const results: Record<string, number> = {};
-  let failures = 0;
-  const started = performance.now();
-  const progress = new Progress(`search ${list.length > 1 ? "service+minDuration" : list[0]!.label}`, passes * list.length, "queries");
-  let pass = -1;
-  for (; pass < passes; pass++) {
-    if (pass > 0 && performance.now() - started > BUDGET_MS) break;
-    for (const q of list) {
-      const res = await http.getJson(q.path).catch(() => undefined); // no response: counted, not thrown
-      if (res?.status !== 200) failures++;
-      results[q.label] = (res?.json as { traces?: unknown[] } | undefined)?.traces?.length ?? -1;
-      if (pass >= 0 && res) ms.push(res.ms); // pass -1 warms up
-      progress.update(ms.length);
-    }
-  }
-  http.close();
-  return { latency: summarize(ms), passes: pass, failures, results };
-}
-
-async function overSql(db: DirectDuckDb, list: Query[], passes: number): Promise<Measured> {
-  const ms: number[] = [];
-  const results: Record<string, number> = {};
-  for (let pass = -1; pass < passes; pass++) {
-    for (const q of list) {
-      const r = await db.time(q.sql, q.values);
-      results[q.label] = r.rows;
-      if (pass >= 0) ms.push(r.ms);
-    }
-  }
-  return { latency: summarize(ms), passes, failures: 0, results };
-}
-
-/**
- * Queries where Skein returned a different number of traces than the SQL (both are "up to 20
- * traces with a matching span", so the counts must agree).
- */
-function countsDifferingFromSql(skein: Measured, sql: Measured): string[] {
-  return Object.keys(sql.results).filter((k) => sql.results[k] !== skein.results[k]).map((k) => `${k}: skein ${skein.results[k]}, sql ${sql.results[k]}`);
+/** What DuckDB's baseline statements bind ($1…) for a query. */
+function values(q: SearchQuery): DuckDBValue[] {
+  return q.service === undefined ? [q.startNs, q.endNs] : [q.service, q.minDurationNs ?? 0n, q.startNs, q.endNs];
 }
 
 /**
@@ -118,14 +42,14 @@ export const searchScenario: Scenario = {
   name: "search",
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const manifest = await ensureDataSet(ctx);
-    const q = queries(manifest);
-    const server = await startServerOnDataSet();
+    const q = searchQueries(manifest);
+    const server = await startServerOnDataSet(ctx);
     let skeinService: Measured;
     let skeinAttr: Measured;
     let serverProblem: string | undefined;
     try {
-      skeinService = await overHttp(server.apiUrl, q.service, PASSES);
-      skeinAttr = await overHttp(server.apiUrl, [{ ...q.attribute, sql: "" }], ATTRIBUTE_RUNS);
+      skeinService = await searchOverHttp(server.apiUrl, q.service, PASSES);
+      skeinAttr = await searchOverHttp(server.apiUrl, [q.attribute], ATTRIBUTE_RUNS);
     } finally {
       serverProblem = server.unexpectedExit();
       await server.stop();
@@ -137,10 +61,11 @@ export const searchScenario: Scenario = {
     try {
       const columns = await db.columns("spans");
       for (const c of ["trace_id", "service", "start_ns", "end_ns"]) if (!columns.includes(c)) throw new Error(`search baseline: the adapter's spans table has no ${c} column (has ${columns.join(", ")})`);
-      sqlService = await overSql(db, q.service, skeinService.passes);
+      sqlService = await searchOverSql(q.service, skeinService.passes, (query) => db.time(SERVICE_SQL, values(query)));
       const predicate = attributePredicate(columns);
       attrSql = predicate && attributeSql(predicate);
-      if (attrSql) sqlAttr = await overSql(db, [{ ...q.attribute, sql: attrSql }], skeinAttr.passes);
+      const sql = attrSql;
+      if (sql) sqlAttr = await searchOverSql([q.attribute], skeinAttr.passes, (query) => db.time(sql, values(query)));
     } finally {
       db.close();
     }
@@ -161,7 +86,7 @@ export const searchScenario: Scenario = {
     ];
     return {
       scenario: "search",
-      options: { ...ctx.options, storedSpans: manifest.committedSpans, services: SERVICES, minDurations: MIN_DURATIONS.map(([d]) => d), passes: PASSES, attributeRuns: ATTRIBUTE_RUNS },
+      options: { ...ctx.options, storedSpans: manifest.committedSpans, services: SEARCH_SERVICES, minDurations: MIN_DURATIONS.map(([d]) => d), passes: PASSES, attributeRuns: ATTRIBUTE_RUNS },
       figures: { serviceDuration: skeinService, attribute: skeinAttr, countsDifferingFromSql: differing },
       baselines: { serviceDurationSql: SERVICE_SQL, attributeSql: attrSql ?? "n/a: unknown attribute layout", serviceDuration: sqlService, attribute: sqlAttr ?? null },
       ratios: {
@@ -169,6 +94,7 @@ export const searchScenario: Scenario = {
         ...(sqlAttr ? { attributeP50SkeinOverSql: round(a.p50 / ab.p50), attributeP99SkeinOverSql: round(a.p99 / ab.p99) } : {}),
       },
       targets: [t, ok],
+      headline: { serviceP50Ms: s.p50, serviceP99Ms: s.p99, attributeP50Ms: a.p50, attributeP99Ms: a.p99 } satisfies Headline<typeof SEARCH_HEADLINE>,
       rows,
       notes: [
         `Each of ${q.service.length} service × minDuration queries ran ${skeinService.passes} times (attribute query ${skeinAttr.passes} times) after one warm-up pass, sequentially; start/end cover the whole data set; limit 20.`,

@@ -1,27 +1,16 @@
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { SKEIN_DATA_DIR } from "../support/dataset.js";
 import { DirectDuckDb } from "../support/duckdb-direct.js";
 import { round } from "../support/latency.js";
 import type { ScenarioResult } from "../support/results.js";
 import { fmt, ratioText, target, targetText } from "../support/results.js";
+import type { Headline, STORAGE_HEADLINE } from "../support/headlines.js";
 import { DATA_DIR } from "../support/repo-paths.js";
+import { treeBytes } from "../support/tree-bytes.js";
 import { zstdSize } from "../support/zstd-baseline.js";
 import type { BenchContext, Scenario } from "./context.js";
 import { ensureDataSet, payloadsOf } from "./context.js";
-
-function treeBytes(dir: string): { bytes: number; files: Record<string, number> } {
-  const files: Record<string, number> = {};
-  let bytes = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const size = statSync(path).size;
-    files[path.slice(dir.length + 1)] = size;
-    bytes += size;
-  }
-  return { bytes, files };
-}
 
 /**
  * Bytes on disk per span in the server's data dir after its shutdown (which checkpoints), against
@@ -68,6 +57,7 @@ export const storageScenario: Scenario = {
       },
       ratios: { skeinOverZstd: round(perSpan / zstdPerSpan), skeinOverWire: round(perSpan / wirePerSpan), skeinOverZstdParquet: round(perSpan / parquetPerSpan) },
       targets: [t, kept],
+      headline: { bytesPerSpan: round(perSpan) } satisfies Headline<typeof STORAGE_HEADLINE>,
       rows: [
         { metric: "bytes/span on disk vs zstd -3 OTLP", skein: fmt(perSpan), baseline: fmt(zstdPerSpan), ratio: ratioText(perSpan / zstdPerSpan), target: targetText(t), verdict: t.pass ? "PASS" : "MISS" },
         { metric: "  bytes/span in used DuckDB blocks (free blocks excluded)", skein: fmt(usedPerSpan), baseline: fmt(zstdPerSpan), ratio: ratioText(usedPerSpan / zstdPerSpan), target: "", verdict: "" },

@@ -1,15 +1,12 @@
 import { blob, DirectDuckDb } from "../support/duckdb-direct.js";
-import { HttpClient } from "../support/http-client.js";
 import { round, summarize } from "../support/latency.js";
-import { Progress } from "../support/progress.js";
 import type { ScenarioResult } from "../support/results.js";
 import { fmt, ratioText, target, targetText } from "../support/results.js";
-import { Rng } from "../support/rng.js";
+import type { Headline, TRACE_BY_ID_HEADLINE } from "../support/headlines.js";
+import type { LookupResult } from "../support/trace-lookups.js";
+import { LOOKUPS, WARMUP, lookupIds, lookupOverHttp } from "../support/trace-lookups.js";
 import type { BenchContext, Scenario } from "./context.js";
 import { ensureDataSet, startServerOnDataSet } from "./context.js";
-
-const LOOKUPS = 500;
-const WARMUP = 50;
 
 /**
  * p50/p99 of GET /api/v1/traces/{id} for 500 random known trace ids (after a warm-up), against
@@ -19,35 +16,17 @@ export const traceByIdScenario: Scenario = {
   name: "trace-by-id",
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const manifest = await ensureDataSet(ctx);
-    const rng = new Rng(ctx.options.seed + 7);
-    const ids = Array.from({ length: LOOKUPS }, () => rng.pick(manifest.sample));
-    const warm = Array.from({ length: WARMUP }, () => rng.pick(manifest.sample));
-
-    const server = await startServerOnDataSet();
-    const skeinMs: number[] = [];
-    let wrongSpanCount = 0;
-    const failures: Record<string, number> = {};
+    const { ids, warm } = lookupIds(manifest.sample, ctx.options.seed);
+    const server = await startServerOnDataSet(ctx);
+    let lookups: LookupResult;
     let serverProblem: string | undefined;
     try {
-      const http = new HttpClient(server.apiUrl, 1);
-      for (const t of warm) await http.getJson(`/api/v1/traces/${t.traceId}`).catch(() => undefined);
-      const progress = new Progress("GET /api/v1/traces/{id}", LOOKUPS, "lookups");
-      for (const t of ids) {
-        progress.update(skeinMs.length);
-        const res = await http.getJson(`/api/v1/traces/${t.traceId}`).catch((e: Error) => e);
-        if (res instanceof Error) {
-          failures["error"] = (failures["error"] ?? 0) + 1; // no response: counted, not thrown
-          continue;
-        }
-        skeinMs.push(res.ms);
-        if (res.status !== 200) failures[res.status] = (failures[res.status] ?? 0) + 1;
-        else if ((res.json as { spans?: unknown[] }).spans?.length !== t.spanCount) wrongSpanCount++;
-      }
-      http.close();
+      lookups = await lookupOverHttp(server.apiUrl, ids, warm);
     } finally {
       serverProblem = server.unexpectedExit();
       await server.stop();
     }
+    const { failures, wrongSpanCount } = lookups;
 
     const sql = "SELECT * FROM spans WHERE trace_id = $1";
     const db = await DirectDuckDb.open();
@@ -64,7 +43,7 @@ export const traceByIdScenario: Scenario = {
       db.close();
     }
 
-    const skein = summarize(skeinMs);
+    const skein = summarize(lookups.ms);
     const base = summarize(baseMs);
     const failed = Object.values(failures).reduce((s, n) => s + n, 0);
     const t = target(`trace by id p99 at ${manifest.committedSpans.toLocaleString("en-US")} spans`, skein.p99, "max", 20, "ms");
@@ -76,6 +55,7 @@ export const traceByIdScenario: Scenario = {
       baselines: { sql, latencyMs: base, wrongRowCount: baseWrong },
       ratios: { p50SkeinOverSql: round(skein.p50 / base.p50), p99SkeinOverSql: round(skein.p99 / base.p99) },
       targets: [t, ok],
+      headline: { p50Ms: skein.p50, p99Ms: skein.p99 } satisfies Headline<typeof TRACE_BY_ID_HEADLINE>,
       rows: [
         { metric: "GET /api/v1/traces/{id} p50 ms", skein: fmt(skein.p50), baseline: fmt(base.p50), ratio: ratioText(skein.p50 / base.p50), target: "", verdict: "" },
         { metric: "GET /api/v1/traces/{id} p99 ms", skein: fmt(skein.p99), baseline: fmt(base.p99), ratio: ratioText(skein.p99 / base.p99), target: targetText(t), verdict: t.pass ? "PASS" : "MISS" },

@@ -3,10 +3,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encodeTracesRequest } from "./otlp-proto.js";
 import { Progress } from "./progress.js";
-import { DATA_DIR, REPO_ROOT } from "./repo-paths.js";
+import type { ClickHouseSettled } from "./clickhouse-data-set.js";
+import type { DataSetLocation } from "./data-set-location.js";
+import { DUCKDB_DATA_SET } from "./data-set-location.js";
 import { Rng } from "./rng.js";
 import { SERVICES } from "./span-catalog.js";
 import { SpanGenerator } from "./span-generator.js";
+import type { StorageEngine } from "./storage-engine.js";
 
 /**
  * The bench data set: what `ingest` sends and the later scenarios query. It is fully described by
@@ -39,6 +42,8 @@ export interface Payloads {
 }
 
 export interface Manifest {
+  /** the engine that stored it; absent in manifests written before `--storage` existed (DuckDB) */
+  engine?: StorageEngine;
   plan: DatasetPlan;
   /** spans the server acknowledged (2xx, minus partial-success rejections) */
   committedSpans: number;
@@ -48,12 +53,14 @@ export interface Manifest {
   endMs: number;
   wireBytes: number;
   createdAt: string;
-  /** hash of the DuckDB adapter's DDL when the data was stored: a schema change invalidates the data set */
+  /** hash of the engine's adapter DDL when the data was stored: a schema change invalidates the data set */
   schemaHash: string;
+  /** ClickHouse's state once the data set was settled (parts before/after OPTIMIZE … FINAL) */
+  clickhouse?: ClickHouseSettled;
 }
 
-export const SKEIN_DATA_DIR = join(DATA_DIR, "skein");
-const MANIFEST = join(DATA_DIR, "manifest.json");
+/** DuckDB's data set: the server's data dir. Kept here because the DuckDB baselines open its file. */
+export const SKEIN_DATA_DIR = DUCKDB_DATA_SET.skeinDataDir;
 
 /** Traces spread over the 30 minutes before now: the default "last hour" of the UI sees them all. */
 export function planDataset(spans: number, seed = 42, now = Date.now()): DatasetPlan {
@@ -98,30 +105,38 @@ export function generatePayloads(plan: DatasetPlan): Payloads {
   return out;
 }
 
-/** sha256 of packages/storage-duckdb/src/sql/*.sql ("none" if absent). */
-export function adapterSchemaHash(): string {
-  const dir = join(REPO_ROOT, "packages", "storage-duckdb", "src", "sql");
-  if (!existsSync(dir)) return "none";
+/** sha256 of the adapter's DDL files (`<schemaDir>/*.sql`; "none" if absent). */
+export function adapterSchemaHash(schemaDir = DUCKDB_DATA_SET.schemaDir): string {
+  if (!existsSync(schemaDir)) return "none";
   const hash = createHash("sha256");
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+  for (const f of readdirSync(schemaDir).filter((f) => f.endsWith(".sql")).sort()) hash.update(f).update(readFileSync(join(schemaDir, f)));
   return hash.digest("hex").slice(0, 16);
 }
 
-export function writeManifest(plan: DatasetPlan, payloads: Payloads, committedSpans: number): Manifest {
+/** Same data set: every field of the plan equal (base time included, so the same spans at the same times). */
+export function samePlan(a: DatasetPlan, b: DatasetPlan): boolean {
+  return a.seed === b.seed && a.spans === b.spans && a.spansPerRequest === b.spansPerRequest && a.baseTimeNs === b.baseTimeNs && a.windowNs === b.windowNs;
+}
+
+export function writeManifest(location: DataSetLocation, plan: DatasetPlan, payloads: Payloads, committedSpans: number, clickhouse?: ClickHouseSettled): Manifest {
   const manifest: Manifest = {
-    plan, committedSpans, sample: payloads.sample, services: SERVICES, startMs: payloads.startMs, endMs: payloads.endMs,
-    wireBytes: payloads.wireBytes, createdAt: new Date().toISOString(), schemaHash: adapterSchemaHash(),
+    engine: location.engine, plan, committedSpans, sample: payloads.sample, services: SERVICES, startMs: payloads.startMs, endMs: payloads.endMs,
+    wireBytes: payloads.wireBytes, createdAt: new Date().toISOString(), schemaHash: adapterSchemaHash(location.schemaDir),
+    ...(clickhouse ? { clickhouse } : {}),
   };
-  writeFileSync(MANIFEST, JSON.stringify(manifest, null, 1) + "\n");
+  writeFileSync(location.manifestFile, JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 
 /**
- * The manifest of the stored data set, if one was completed with at least `minSpans` spans under
- * the adapter's current schema.
+ * The manifest of the engine's stored data set, if one was completed by that engine with at
+ * least `minSpans` spans under the adapter's current schema (and, given `plan`, from exactly
+ * that plan). A manifest of another engine, or whose data dirs are gone, is ignored.
  */
-export function readManifest(minSpans: number): Manifest | undefined {
-  if (!existsSync(MANIFEST) || !existsSync(SKEIN_DATA_DIR)) return undefined;
-  const m = JSON.parse(readFileSync(MANIFEST, "utf8")) as Manifest;
-  return m.plan.spans >= minSpans && m.committedSpans > 0 && m.schemaHash === adapterSchemaHash() ? m : undefined;
+export function readManifest(location: DataSetLocation, minSpans: number, plan?: DatasetPlan): Manifest | undefined {
+  if (!existsSync(location.manifestFile) || !location.dataDirs.every((d) => existsSync(d))) return undefined;
+  const m = JSON.parse(readFileSync(location.manifestFile, "utf8")) as Manifest;
+  if ((m.engine ?? "duckdb") !== location.engine || m.committedSpans <= 0 || m.schemaHash !== adapterSchemaHash(location.schemaDir)) return undefined;
+  if (plan ? !samePlan(m.plan, plan) : m.plan.spans < minSpans) return undefined;
+  return m;
 }

@@ -1,6 +1,7 @@
 import { cpus, totalmem } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { EngineComparison } from "./engine-comparison.js";
 import { RESULTS_DIR } from "./repo-paths.js";
 
 /** One line of the printed table; also kept in the scenario's JSON. */
@@ -54,9 +55,16 @@ export interface ScenarioResult {
   targets: Target[];
   rows: Row[];
   notes: string[];
+  /**
+   * The figures both engines report under the same keys (see engine-comparison.ts), so a
+   * `--storage clickhouse` run can set ClickHouse's beside DuckDB's.
+   */
+  headline?: Record<string, number>;
+  /** In a ClickHouse result: its headline figures beside DuckDB's from the same run, and the ratios. */
+  engines?: EngineComparison;
 }
 
-/** Writes bench/results/<scenario>.json; returns the path. */
+/** Writes bench/results/<scenario>.json (a ClickHouse result's scenario is `<name>-clickhouse`); returns the path. */
 export function writeResult(result: ScenarioResult): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${result.scenario}.json`);

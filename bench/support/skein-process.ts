@@ -31,6 +31,8 @@ export interface StartOptions {
   logFile: string;
   memoryLimit?: string;
   readyTimeoutMs?: number;
+  /** more `skein start` flags, e.g. `--storage clickhouse --clickhouse-url …` */
+  extraArgs?: string[];
 }
 
 /** Servers still running when the bench exits (error, Ctrl-C) are killed rather than orphaned. */
@@ -43,7 +45,7 @@ export async function startSkein(options: StartOptions): Promise<SkeinServer> {
   const args = [
     SKEIN_BIN, "start", "--data-dir", options.dataDir, "--host", "127.0.0.1",
     "--http-port", "0", "--otlp-http-port", "0", "--otlp-grpc-port", "0",
-    "--storage-memory-limit", options.memoryLimit ?? "1GiB",
+    "--storage-memory-limit", options.memoryLimit ?? "1GiB", ...(options.extraArgs ?? []),
   ];
   // SKEIN_BENCH_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const nodeArgs = (process.env.SKEIN_BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
