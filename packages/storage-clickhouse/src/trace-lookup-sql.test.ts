@@ -9,7 +9,7 @@ import { tableNames } from "./table-names.js";
 import type { TableNames } from "./table-names.js";
 import { freshDatabase } from "./testdata/test-database.js";
 import { ClickHouseServerProcess } from "./testing/index.js";
-import { MAX_BOUND_TERMS, MAX_LISTED_DAYS, traceBoundsFromRow, traceBoundsSql, traceSpansSql } from "./trace-lookup-sql.js";
+import { MAX_BOUND_TERMS, MAX_LISTED_DAYS, SHORT_TRACE_NANO, traceBoundsFromRow, traceBoundsSql, traceSpansSql } from "./trace-lookup-sql.js";
 import type { TraceBounds } from "./trace-lookup-sql.js";
 
 const TABLES = tableNames("skein");
@@ -46,6 +46,17 @@ describe("trace lookup SQL", () => {
     expect(traceSpansSql(id, services, TABLES, "*")).not.toContain("service =");
     const days = Array.from({ length: MAX_LISTED_DAYS + 1 }, (_, i) => bound("s", "n", new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)));
     expect(traceSpansSql(id, days, TABLES, "*")).toMatch(/day >= toDate\('2020-01-01'\) AND day <= toDate\('2021-02-04'\)/);
+  });
+
+  it("a short trace is one set of (service, name) prefixes and one start range; a long one a range per pair", () => {
+    const short = traceSpansSql(id, [bound("a", "x"), bound("b", "y")], TABLES, "*");
+    expect(short).toContain("(service, name) IN (('a', 'x'), ('b', 'y')) AND start_ns >= ");
+    expect(short).not.toContain(" OR ");
+    const late = { ...bound("b", "y"), startMin: T0 + SHORT_TRACE_NANO + 10n, startMax: T0 + SHORT_TRACE_NANO + 20n };
+    const long = traceSpansSql(id, [bound("a", "x"), late], TABLES, "*");
+    expect(long).not.toContain("IN ((");
+    expect(long.match(/service = 'a' AND name = 'x' AND start_ns >= \d+ AND start_ns <= \d+/g)).toHaveLength(1);
+    expect(long).toContain(`service = 'b' AND name = 'y' AND start_ns >= ${T0 + SHORT_TRACE_NANO + 10n}`);
   });
 
   it("no bounds: a query without rows", () => {

@@ -10,6 +10,9 @@
 -- value as text (src/attribute-arrays.ts), so filters compare typed values in SQL.
 -- ingest_id/ingest_row identify the row in the write that stored it: a spool replay inserts only
 -- rows not already there (src/spool/), so a replay never duplicates a span.
+-- index_granularity 256 (default 8192): getTrace reads one granule of wide rows per (service,
+-- name) of the trace; at 8192 rows a lookup read ~the whole table at 200k spans (p50 28 ms), at
+-- 256 it reads ~3% of that (15-22 ms) for +6.7% bytes on disk (71.2 vs 66.7 B/span, bench data).
 CREATE TABLE IF NOT EXISTS {db}.{table} (
   day                      Date,
   trace_id_hi              UInt64,
@@ -46,3 +49,4 @@ CREATE TABLE IF NOT EXISTS {db}.{table} (
 ) ENGINE = MergeTree
 PARTITION BY day
 ORDER BY (service, name, start_ns)
+SETTINGS index_granularity = 256

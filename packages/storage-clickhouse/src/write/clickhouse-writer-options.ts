@@ -19,6 +19,8 @@ export interface ClickHouseWriterOptions {
   /** Bounds of one grouped INSERT (a single larger write is inserted alone, whole). */
   groupMaxRows?: number;
   groupMaxBytes?: number;
+  /** Groups committed at once (default 2): a second group is encoded and sent while the first waits on ClickHouse. */
+  groupConcurrency?: number;
   /** Replay backoff while ClickHouse is unreachable: doubles from the first to the second, with jitter (ms). */
   retryInitialMs?: number;
   retryMaxMs?: number;
@@ -43,6 +45,7 @@ export function resolveWriterOptions(options: ClickHouseWriterOptions): Resolved
     logger: () => undefined,
     groupMaxRows: 100_000,
     groupMaxBytes: 32 * 1024 * 1024,
+    groupConcurrency: 2,
     retryInitialMs: 250,
     retryMaxMs: 15_000,
     probeTimeoutMs: 2_000,

@@ -118,7 +118,7 @@ it("rejects a write whose data ClickHouse refuses, without spooling it, and stor
 
 it("drops a write whose signal aborts while it waits for its group, and stores the others", async () => {
   const db = await freshDatabase(server);
-  const writer = new DurableWriter({ connection: db.connection, tables: db.tables, spoolDir: db.spoolDir, spoolMaxBytes: 1 << 20, insertTimeoutMs: 5_000 });
+  const writer = new DurableWriter({ connection: db.connection, tables: db.tables, spoolDir: db.spoolDir, spoolMaxBytes: 1 << 20, insertTimeoutMs: 5_000, groupConcurrency: 1 });
   try {
     await writer.start();
     await expect(writer.submit(spanWrite(1), AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");

