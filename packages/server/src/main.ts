@@ -66,7 +66,12 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     const adapter = await loadStorageAdapter(config.storage);
     const options = kind.options(config);
     const storage = new MeteredStorage(
-      adapter.create({ dataDir: config.dataDir, memoryLimitBytes: config.storageMemoryLimit, ...(options === undefined ? {} : { options }) }),
+      adapter.create({
+        dataDir: config.dataDir,
+        memoryLimitBytes: config.storageMemoryLimit,
+        logger: logger.child({ component: "storage" }),
+        ...(options === undefined ? {} : { options }),
+      }),
       registry,
     );
     try {

@@ -28,7 +28,9 @@ afterAll(() => killAndDispose([server, ...(cluster?.servers ?? [])]));
 async function storage(options: Record<string, unknown>): Promise<ClickHouseStorage> {
   const dataDir = await mkdtemp(join(tmpdir(), "skein-ch-lifecycle-"));
   dirs.push(dataDir);
-  const s = new ClickHouseStorage({ dataDir, options: { database: freshDatabase(), ...options } }, { logger: (level, message, fields) => logged.push(`${level}: ${message} ${JSON.stringify(fields)}`) });
+  // The server's logger arrives as StorageOptions.logger (pino-shaped: fields first, then the message).
+  const log = (level: string) => (fields: object, message: string) => void logged.push(`${level}: ${message} ${JSON.stringify(fields)}`);
+  const s = new ClickHouseStorage({ dataDir, logger: { info: log("info"), warn: log("warn"), error: log("error") }, options: { database: freshDatabase(), ...options } });
   started.push(s);
   return s;
 }
@@ -126,12 +128,15 @@ describe("ClickHouseStorage while ClickHouse is down", () => {
       expect(await directorySizeBytes(join(dirs.at(-1)!, SPOOL_DIR))).toBeGreaterThan(0);
       await expect(s.sizeBytes()).rejects.toMatchObject({ code: "SKEIN_ERR_STORAGE_UNAVAILABLE" });
       expect(logged.some((l) => l.startsWith("warn: ClickHouse is down"))).toBe(true);
+      expect(s.backlog().writes).toBe(1);
+      expect(s.backlog().bytes).toBeGreaterThan(0);
       await own.restart();
       const deadline = Date.now() + 20_000;
       while ((await collect(s.traces.reader.getTrace(traceIdOf(2))).catch(() => [])).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(await collect(s.traces.reader.getTrace(traceIdOf(2))), logged.join("\n")).toHaveLength(2);
       expect(await collect(s.traces.reader.getTrace(traceIdOf(1)))).toHaveLength(1);
       expect(await s.sizeBytes()).toBeGreaterThan(before);
+      expect(s.backlog()).toEqual({ writes: 0, bytes: 0 });
     } finally {
       await killAndDispose([own]);
     }

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { RetentionResult, Storage, StorageCapabilities, StorageOptions } from "@skein/storage";
+import type { RetentionResult, Storage, StorageBacklog, StorageCapabilities, StorageLogger, StorageOptions } from "@skein/storage";
 import { StorageClosedError } from "@skein/storage";
 import { ClickHouseConnection } from "./clickhouse-connection.js";
 import { ClickHouseHandle } from "./clickhouse-handle.js";
@@ -21,19 +21,18 @@ export const SPOOL_DIR = "clickhouse-spool";
 
 export type ClickHouseLogger = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 
-/** Extras outside the port's StorageOptions. */
-export interface ClickHouseStorageHooks {
-  /** Where the writer's few log lines go (ClickHouse down, spool drained, rejected writes); default: JSON lines on stderr. */
-  logger?: ClickHouseLogger;
-}
-
 /** pino's numeric levels, so these lines read like the server's own log lines. */
 const LEVELS = { info: 30, warn: 40, error: 50 } as const;
 
-/** Until StorageOptions carries the server's logger: one JSON line per event on stderr, in the server's (pino) shape. */
+/** Without StorageOptions.logger (the adapter used outside the server): one JSON line per event on stderr, in the server's (pino) shape. */
 const stderrLogger: ClickHouseLogger = (level, message, fields) => {
   process.stderr.write(JSON.stringify({ level: LEVELS[level], time: Date.now(), name: "skein", component: "storage-clickhouse", ...fields, msg: message }) + "\n");
 };
+
+/** The server's logger (StorageOptions.logger) in the writer's shape. */
+function portLogger(logger: StorageLogger | undefined): ClickHouseLogger | undefined {
+  return logger === undefined ? undefined : (level, message, fields) => logger[level](fields ?? {}, message);
+}
 
 interface Opened {
   readonly options: ClickHouseOptions;
@@ -69,12 +68,15 @@ export class ClickHouseStorage implements Storage {
   private opened: Opened | undefined;
 
   /** Does no I/O: everything happens in start(). */
-  constructor(
-    private readonly storageOptions: StorageOptions,
-    private readonly hooks: ClickHouseStorageHooks = {},
-  ) {
+  constructor(private readonly storageOptions: StorageOptions) {
     this.traces = { reader: new ClickHouseTraceReader(this.handle), writer: new ClickHouseTraceWriter(this.slot) };
     this.logs = { reader: new ClickHouseLogReader(this.handle), writer: new ClickHouseLogWriter(this.slot) };
+  }
+
+  /** Writes acknowledged into the spool and not yet replayed (zero before start). */
+  backlog(): StorageBacklog {
+    const writer = this.opened?.writer;
+    return { writes: writer?.spooledWrites ?? 0, bytes: writer?.spooledBytes ?? 0 };
   }
 
   /** The server version and optional features detected at start; undefined before. */
@@ -107,7 +109,7 @@ export class ClickHouseStorage implements Storage {
         spoolDir: join(this.storageOptions.dataDir, SPOOL_DIR),
         spoolMaxBytes: options.spoolMaxBytes,
         insertTimeoutMs: options.insertTimeoutMs,
-        logger: this.hooks.logger ?? stderrLogger,
+        logger: portLogger(this.storageOptions.logger) ?? stderrLogger,
       });
       await writer.start();
       opened = { options, connections, schemaServers, writer, version };

@@ -2,7 +2,7 @@ import type { StorageAdapter, StorageOptions } from "@skein/storage";
 import { ClickHouseStorage } from "./clickhouse-storage.js";
 
 export { ClickHouseStorage, SPOOL_DIR } from "./clickhouse-storage.js";
-export type { ClickHouseLogger, ClickHouseStorageHooks } from "./clickhouse-storage.js";
+export type { ClickHouseLogger } from "./clickhouse-storage.js";
 export { clickHouseOptionsSchema, parseClickHouseOptions } from "./clickhouse-options.js";
 export type { ClickHouseOptions } from "./clickhouse-options.js";
 export { ClickHouseConnection } from "./clickhouse-connection.js";

@@ -71,6 +71,17 @@ export interface Storage extends Component {
    * call (ClickHouse drops whole UTC days). Safe beside concurrent reads and writes.
    */
   deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult>;
+  /**
+   * Acknowledged writes the engine does not hold yet (ClickHouse's spool while it is down or
+   * slow), for /metrics; absent on adapters without such a backlog. Cheap: no I/O.
+   */
+  backlog?(): StorageBacklog;
+}
+
+/** Acknowledged writes kept on local disk until the engine takes them. */
+export interface StorageBacklog {
+  writes: number;
+  bytes: number;
 }
 
 /** What one retention pass did. */
@@ -79,8 +90,20 @@ export interface RetentionResult {
   removedBeforeUnixNano: bigint;
 }
 
+/**
+ * Where an adapter reports the few events an operator must see (its engine went down, a backlog
+ * drained, data it had to set aside). pino's Logger fits it as is.
+ */
+export interface StorageLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
 /** Options every adapter is created with; adapter-specific keys go in `options`. */
 export interface StorageOptions {
+  /** The server's logger; adapters without one write nothing or JSON lines on stderr. */
+  logger?: StorageLogger;
   /** Directory for files of embedded engines. */
   dataDir: string;
   /** Memory budget in bytes for engines that take one (DuckDB memory_limit). */

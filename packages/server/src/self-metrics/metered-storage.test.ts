@@ -86,6 +86,21 @@ describe("MeteredStorage", () => {
     expect(state.started).toBe(false);
   });
 
+  it("reports the adapter's backlog (ClickHouse's spool) when it has one, and nothing otherwise", async () => {
+    const { storage } = fakeStorage();
+    const backlog = { writes: 3, bytes: 4096 };
+    const registry = new Registry();
+    new MeteredStorage({ ...storage, backlog: () => backlog }, registry);
+    expect(await sample(registry, "skein_storage_backlog_writes")).toBe(3);
+    expect(await sample(registry, "skein_storage_backlog_bytes")).toBe(4096);
+    backlog.writes = 0;
+    backlog.bytes = 0;
+    expect(await sample(registry, "skein_storage_backlog_bytes")).toBe(0);
+    const without = new Registry();
+    new MeteredStorage(storage, without);
+    expect(await sample(without, "skein_storage_backlog_bytes")).toBeUndefined();
+  });
+
   it("passes retention through with its result", async () => {
     const { storage, calls } = fakeStorage();
     const metered = new MeteredStorage(storage, new Registry());

@@ -9,7 +9,9 @@ import { LATENCY_BUCKETS, METRIC_PREFIX } from "./metrics-registry.js";
  *   committed or failed;
  * - skein_storage_commit_failures_total{signal}: calls that rejected;
  * - skein_storage_bytes: storage.sizeBytes(), read at scrape time (left unset if it fails, e.g.
- *   before start or after shutdown).
+ *   before start or after shutdown);
+ * - skein_storage_backlog_writes / _bytes: storage.backlog() (ClickHouse's spool), when the
+ *   adapter has one.
  * Readers, lifecycle, retention and capabilities pass through unchanged. Construct once per registry.
  */
 export class MeteredStorage implements Storage {
@@ -32,6 +34,25 @@ export class MeteredStorage implements Storage {
       labelNames: ["signal"],
       registers: [registry],
     });
+    if (inner.backlog !== undefined) {
+      const backlog = inner.backlog.bind(inner);
+      new Gauge({
+        name: `${METRIC_PREFIX}storage_backlog_writes`,
+        help: "Acknowledged writes kept on local disk until the storage engine takes them (ClickHouse's spool).",
+        registers: [registry],
+        collect() {
+          this.set(backlog().writes);
+        },
+      });
+      new Gauge({
+        name: `${METRIC_PREFIX}storage_backlog_bytes`,
+        help: "Bytes of the acknowledged writes kept on local disk until the storage engine takes them.",
+        registers: [registry],
+        collect() {
+          this.set(backlog().bytes);
+        },
+      });
+    }
     new Gauge({
       name: `${METRIC_PREFIX}storage_bytes`,
       help: "Bytes the stored data takes on disk (in memory for the memory adapter).",
