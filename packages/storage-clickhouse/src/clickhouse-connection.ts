@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import type { ClickHouseClient, ClickHouseSettings } from "@clickhouse/client";
 import { toClickHouseError } from "./clickhouse-error-mapping.js";
+import { INSERT_FORMAT } from "./insert-format.js";
 import { detectServerVersion } from "./server-version.js";
 import type { ServerVersion } from "./server-version.js";
 
@@ -103,11 +104,20 @@ export class ClickHouseConnection {
    * the text is sent byte for byte, never re-serialized. Resolves once the server confirmed the
    * insert (on a Distributed table: once every shard stored its rows).
    */
-  async insertJsonLines(table: string, body: string, signal?: AbortSignal): Promise<void> {
+  insertJsonLines(table: string, body: string, signal?: AbortSignal): Promise<void> {
+    return this.insertText(table, "JSONEachRow", body, signal);
+  }
+
+  /** Inserts rows encoded by encoded-write.ts (INSERT_FORMAT, one row per line) as insertJsonLines does. */
+  insertEncoded(table: string, body: string, signal?: AbortSignal): Promise<void> {
+    return this.insertText(table, INSERT_FORMAT, body, signal);
+  }
+
+  private async insertText(table: string, format: string, body: string, signal?: AbortSignal): Promise<void> {
     if (body.length === 0) return;
     await this.call(`insert into ${table}`, signal, async () => {
       const result = await this.client.exec({
-        query: `INSERT INTO ${table} FORMAT JSONEachRow`,
+        query: `INSERT INTO ${table} FORMAT ${format}`,
         values: Readable.from([Buffer.from(body, "utf8")], { objectMode: false }),
         ...abort(signal),
       });

@@ -35,8 +35,8 @@ afterAll(async () => {
 async function fill(via: ClickHouseConnection, database: string, days: bigint[]): Promise<void> {
   const tables = tableNames(database);
   const insert = async (write: EncodedWrite) => {
-    for (const side of write.side) await via.insertJsonLines(qualifiedTable(tables, side.table), side.body);
-    await via.insertJsonLines(qualifiedTable(tables, write.main.table), write.main.body);
+    for (const side of write.side) await via.insertEncoded(qualifiedTable(tables, side.table), side.body);
+    await via.insertEncoded(qualifiedTable(tables, write.main.table), write.main.body);
   };
   for (const [d, day] of days.entries()) {
     const at = day + 3_600_000_000_000n;

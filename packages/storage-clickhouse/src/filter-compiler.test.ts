@@ -163,7 +163,7 @@ describe("compileSpanFilter against the reference semantics on a real server", (
     await migrate([connection], { database });
     tables = tableNames(database);
     const write = encodeSpanWrite(SPANS, 1n);
-    for (const part of [...write.side, write.main]) await connection.insertJsonLines(qualifiedTable(tables, part.table), part.body);
+    for (const part of [...write.side, write.main]) await connection.insertEncoded(qualifiedTable(tables, part.table), part.body);
   });
   afterAll(() => connection?.close());
 

@@ -67,7 +67,7 @@ describe("logSearchSql on a real server, against the reference adapter", () => {
     await migrate([connection], { database });
     tables = tableNames(database);
     const write = encodeLogWrite(logs, 1n);
-    await connection.insertJsonLines(qualifiedTable(tables, write.main.table), write.main.body);
+    await connection.insertEncoded(qualifiedTable(tables, write.main.table), write.main.body);
     await reference.start();
     await reference.logs.writer.writeLogs({ logs });
   });

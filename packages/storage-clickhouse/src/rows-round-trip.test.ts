@@ -36,8 +36,8 @@ afterAll(async () => {
 });
 
 async function insert(write: EncodedWrite): Promise<void> {
-  for (const side of write.side) await connection.insertJsonLines(qualifiedTable(tables, side.table), side.body);
-  await connection.insertJsonLines(qualifiedTable(tables, write.main.table), write.main.body);
+  for (const side of write.side) await connection.insertEncoded(qualifiedTable(tables, side.table), side.body);
+  await connection.insertEncoded(qualifiedTable(tables, write.main.table), write.main.body);
 }
 
 async function roundTripSpans(spans: Span[]): Promise<Span[]> {

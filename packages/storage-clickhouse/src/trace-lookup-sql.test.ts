@@ -101,7 +101,7 @@ describe("trace lookup on a real server", () => {
     await migrate([connection], { database });
     tables = tableNames(database);
     const write = encodeSpanWrite([...written.values()].flat(), 1n);
-    for (const part of [...write.side, write.main]) await connection.insertJsonLines(qualifiedTable(tables, part.table), part.body);
+    for (const part of [...write.side, write.main]) await connection.insertEncoded(qualifiedTable(tables, part.table), part.body);
   });
   afterAll(async () => {
     await connection?.close();

@@ -120,7 +120,7 @@ describe("traceSearchSql on a 2-shard cluster (Distributed tables)", () => {
     // Two writes, so a trace's rows come from more than one insert.
     for (const batch of [all.filter((_, i) => i % 2 === 0), all.filter((_, i) => i % 2 === 1)]) {
       const write = encodeSpanWrite(batch, BigInt(batch.length));
-      for (const part of [...write.side, write.main]) await connection.insertJsonLines(qualifiedTable(tables, part.table), part.body);
+      for (const part of [...write.side, write.main]) await connection.insertEncoded(qualifiedTable(tables, part.table), part.body);
     }
     await reference.start();
     await reference.traces.writer.writeSpans({ spans: all });

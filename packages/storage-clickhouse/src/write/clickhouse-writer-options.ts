@@ -2,7 +2,7 @@ import type { ClickHouseConnection } from "../clickhouse-connection.js";
 import type { TableNames } from "../table-names.js";
 
 /** What the writer needs of a connection (a counting or failing wrapper in tests). */
-export type WriterConnection = Pick<ClickHouseConnection, "insertJsonLines" | "queryAll">;
+export type WriterConnection = Pick<ClickHouseConnection, "insertEncoded" | "queryAll">;
 
 export type WriterLogger = (level: "info" | "warn" | "error", message: string, fields?: object) => void;
 

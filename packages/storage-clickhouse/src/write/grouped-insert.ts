@@ -34,7 +34,7 @@ function byTable(parts: { table: TableName; body: string }[]): Map<TableName, st
  */
 export async function insertGroup(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[]): Promise<void> {
   const side = byTable(writes.flatMap((w) => w.side));
-  await Promise.all([...side].map(([table, bodies]) => connection.insertJsonLines(qualifiedTable(tables, table), joinJsonLines(bodies))));
+  await Promise.all([...side].map(([table, bodies]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(bodies))));
   const main = byTable(writes.map((w) => w.main));
-  await Promise.all([...main].map(([table, bodies]) => connection.insertJsonLines(qualifiedTable(tables, table), joinJsonLines(bodies))));
+  await Promise.all([...main].map(([table, bodies]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(bodies))));
 }

@@ -29,7 +29,7 @@ it("stores a write exactly once over two shards when part of it already reached 
   // 40 spans of 8 traces: sharded by trace_id_lo, so both shards get some.
   const write = encodeSpanWrite(Array.from({ length: 40 }, (_, i) => makeSpan({ traceId: traceIdOf(7_000 + (i % 8)), name: `c${i}` })), 4242n);
   const lines = write.main.body.split("\n").filter((l) => l !== "");
-  await connections[0]!.insertJsonLines(tables.spans, lines.filter((_, i) => i % 3 === 0).join("\n"));
+  await connections[0]!.insertEncoded(tables.spans, lines.filter((_, i) => i % 3 === 0).join("\n"));
   const perShard = await Promise.all(connections.map((c) => c.queryAll<{ n: string }>("SELECT count() AS n FROM spooltest.spans_local")));
   expect(perShard.map(([r]) => Number(r!.n) > 0)).toEqual([true, true]);
 

@@ -51,8 +51,8 @@ it("stores hostile-named spans and logs exactly once, however much of them was a
     const logs = encodeLogWrite(HOSTILE_STRINGS.map((s, i) => makeLog({ service: s, body: s, timeUnixNano: i === 0 ? 0n : T0 + BigInt(i) })), 102n);
     // A previous attempt stored every other span row and the first log row.
     const lines = spans.main.body.split("\n").filter((l) => l !== "");
-    await db.connection.insertJsonLines(db.tables.spans, lines.filter((_, i) => i % 2 === 0).join("\n"));
-    await db.connection.insertJsonLines(qualifiedTable(db.tables, "logs"), logs.main.body.split("\n")[0]!);
+    await db.connection.insertEncoded(db.tables.spans, lines.filter((_, i) => i % 2 === 0).join("\n"));
+    await db.connection.insertEncoded(qualifiedTable(db.tables, "logs"), logs.main.body.split("\n")[0]!);
 
     expect(await storeOnce(db.connection, db.tables, [spans, logs])).toBe(Math.floor(lines.length / 2) + HOSTILE_STRINGS.length - 1);
     expect(await storeOnce(db.connection, db.tables, [spans, logs])).toBe(0);

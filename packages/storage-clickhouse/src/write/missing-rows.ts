@@ -33,7 +33,7 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
  */
 export async function storeOnce(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[], signal?: AbortSignal): Promise<number> {
   const side = groupBy(writes.flatMap((w) => w.side), (p) => p.table);
-  await Promise.all([...side].map(([table, parts]) => connection.insertJsonLines(qualifiedTable(tables, table), joinJsonLines(parts.map((p) => p.body)), signal)));
+  await Promise.all([...side].map(([table, parts]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(parts.map((p) => p.body)), signal)));
   let inserted = 0;
   for (const [table, group] of groupBy(writes, (w): TableName => w.main.table)) {
     const name = qualifiedTable(tables, table);
@@ -48,7 +48,7 @@ export async function storeOnce(connection: WriterConnection, tables: TableNames
       const have = stored.get(w.ingestId.toString());
       return have !== undefined && have.size >= w.rows ? [] : linesNotIn(w.main.body, have);
     });
-    await connection.insertJsonLines(name, joinJsonLines(missing), signal);
+    await connection.insertEncoded(name, joinJsonLines(missing), signal);
     inserted += missing.length;
   }
   return inserted;

@@ -93,9 +93,9 @@ it("after a crash between inserting a write and removing it from the spool, the 
   const fully = spanWrite(9);
   const untouched = spanWrite(4);
   // `partly`: its side tables and 8 of its 20 rows made it; `fully`: all of it.
-  for (const p of partly.side) await db.connection.insertJsonLines(qualifiedTable(db.tables, p.table), p.body);
-  await db.connection.insertJsonLines(db.tables.spans, partly.main.body.split("\n").slice(0, 8).join("\n"));
-  for (const p of [...fully.side, fully.main]) await db.connection.insertJsonLines(qualifiedTable(db.tables, p.table), p.body);
+  for (const p of partly.side) await db.connection.insertEncoded(qualifiedTable(db.tables, p.table), p.body);
+  await db.connection.insertEncoded(db.tables.spans, partly.main.body.split("\n").slice(0, 8).join("\n"));
+  for (const p of [...fully.side, fully.main]) await db.connection.insertEncoded(qualifiedTable(db.tables, p.table), p.body);
   await leaveInSpool(db.spoolDir, [partly, fully, untouched]);
 
   const connection = new RecordingConnection(db.connection);

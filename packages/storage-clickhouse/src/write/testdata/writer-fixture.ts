@@ -45,9 +45,9 @@ export class RecordingConnection implements WriterConnection {
 
   constructor(private readonly inner: WriterConnection) {}
 
-  insertJsonLines(table: string, body: string, signal?: AbortSignal): Promise<void> {
+  insertEncoded(table: string, body: string, signal?: AbortSignal): Promise<void> {
     this.inserts.push({ table, rows: body.split("\n").filter((l) => l.length > 0).length });
-    return this.inner.insertJsonLines(table, body, signal);
+    return this.inner.insertEncoded(table, body, signal);
   }
 
   queryAll<Row>(sql: string, signal?: AbortSignal): Promise<Row[]> {
