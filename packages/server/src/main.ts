@@ -8,11 +8,12 @@ import { access, mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import type { Storage } from "@skein/storage";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { destination, pino, type Logger } from "pino";
+import { destination, pino, type DestinationStream, type Logger } from "pino";
 import type { Registry } from "prom-client";
 import { receivers, storageKinds, type Receiver } from "./components.js";
 import type { SkeinConfig } from "./config/config-schema.js";
 import { configKeySpec } from "./config/config-keys.js";
+import { configuredSecrets, redactJsonLine, type SecretSources } from "./config/secrets.js";
 import { dataDirError, listenError, storageStartError } from "./pipeline/startup-errors.js";
 import { registerQueryRoutes } from "./query/http/query-routes.js";
 import { queryApiServerOptions } from "./query/http/server-options.js";
@@ -30,6 +31,7 @@ import {
 } from "./self-metrics/index.js";
 import { RetentionScheduler } from "./store/retention-scheduler.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
+import { storageOptionsFor } from "./store/storage-options.js";
 import { StorageWriterConsumer } from "./store/storage-writer-consumer.js";
 
 /** A started server. */
@@ -47,9 +49,14 @@ export interface RunningSkein {
   shutdown(): Promise<void>;
 }
 
-/** Logs as JSON lines on stderr (stdout carries only the ready banner). Synchronous: none lost at exit. */
-export function createLogger(config: Pick<SkeinConfig, "logLevel">): Logger {
-  return pino({ level: config.logLevel, base: { name: "skein" } }, destination({ fd: 2, sync: true }));
+/**
+ * Logs as JSON lines on stderr (stdout carries only the ready banner; tests pass another
+ * `stream`). Synchronous: none lost at exit. Every line has the configured passwords and any URL password replaced by *** (an engine's
+ * error quotes its URL, and a 5xx is logged with its cause).
+ */
+export function createLogger(config: Pick<SkeinConfig, "logLevel"> & SecretSources, stream: DestinationStream = destination({ fd: 2, sync: true })): Logger {
+  const secrets = configuredSecrets(config);
+  return pino({ level: config.logLevel, base: { name: "skein" }, hooks: { streamWrite: (line) => redactJsonLine(line, secrets) } }, stream);
 }
 
 /**
@@ -64,22 +71,13 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     const registry = createMetricsRegistry();
     const kind = storageKinds[config.storage];
     const adapter = await loadStorageAdapter(config.storage);
-    const options = kind.options(config);
-    const storage = new MeteredStorage(
-      adapter.create({
-        dataDir: config.dataDir,
-        memoryLimitBytes: config.storageMemoryLimit,
-        logger: logger.child({ component: "storage" }),
-        ...(options === undefined ? {} : { options }),
-      }),
-      registry,
-    );
+    const storage = new MeteredStorage(adapter.create(storageOptionsFor(config, logger)), registry);
     try {
       await storage.start();
     } catch (error) {
       await storage.shutdown().catch(() => {});
       const server = config.storage === "duckdb" ? undefined : kind.describe(config);
-      throw storageStartError(error, { kind: config.storage, dataDir: config.dataDir, server, secrets: clickhouseSecrets(config) });
+      throw storageStartError(error, { kind: config.storage, dataDir: config.dataDir, server, secrets: configuredSecrets(config) });
     }
     const storageStep: Step = { name: "storage", stop: () => storage.shutdown() };
     started.push(storageStep);
@@ -201,18 +199,6 @@ async function closeApiServer(api: FastifyInstance): Promise<void> {
   } finally {
     clearTimeout(force);
   }
-}
-
-/** The ClickHouse password, from its key or the URL's user info (raw and decoded), never to be echoed. */
-function clickhouseSecrets(config: SkeinConfig): string[] {
-  const secrets = [config.clickhousePassword];
-  try {
-    const { password } = new URL(config.clickhouseUrl);
-    secrets.push(password, decodeURIComponent(password));
-  } catch {
-    // not a URL: the adapter refuses it with its own message
-  }
-  return secrets.filter((secret) => secret !== "");
 }
 
 function flagOf(key: Parameters<typeof configKeySpec>[0]): string {

@@ -27,4 +27,10 @@ describe("formatReadyBanner", () => {
     expect(banner).toContain("  Data:          /srv/skein (clickhouse at http://127.0.0.1:8123/skein)\n");
     expect(/Data:\s+(.+?)\s+\(/.exec(banner)?.[1]).toBe("/srv/skein");
   });
+
+  it("shows the retention window in the Data line when data is removed, keeping the data dir parseable", () => {
+    const banner = formatReadyBanner({ host: "127.0.0.1", httpPort: 1, otlpHttpPort: 2, otlpGrpcPort: 3, dataDir: "/srv/skein", storage: "duckdb", retention: "7d" });
+    expect(banner).toContain("  Data:          /srv/skein (duckdb; retention 7d)\n");
+    expect(/Data:\s+(.+?)\s+\(/.exec(banner)?.[1]).toBe("/srv/skein");
+  });
 });

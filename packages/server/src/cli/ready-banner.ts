@@ -8,6 +8,8 @@ export interface ReadyBannerInput {
   dataDir: string;
   /** The storage in use: "duckdb", "clickhouse at http://…/skein" (never with credentials). */
   storage: string;
+  /** The retention window as configured ("7d"); absent when everything is kept. */
+  retention?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export function formatReadyBanner(input: ReadyBannerInput): string {
     `  UI and API:    http://${host}:${input.httpPort}`,
     `  OTLP/HTTP:     http://${host}:${input.otlpHttpPort}  (POST /v1/traces, /v1/logs)`,
     `  OTLP/gRPC:     ${host}:${input.otlpGrpcPort}`,
-    `  Data:          ${input.dataDir} (${input.storage})`,
+    `  Data:          ${input.dataDir} (${input.storage}${input.retention === undefined ? "" : `; retention ${input.retention}`})`,
     "",
   ].join("\n");
 }

@@ -31,6 +31,7 @@ describe("skein CLI", () => {
     expect(stdout).toContain("default 16MiB");
     expect(stdout).toContain("default 1GiB");
     expect(stdout).toContain("default 127.0.0.1");
+    expect(stdout).toContain("--retention <duration> remove spans and logs older than this, a whole number of d (days), h (hours) or m (minutes), e.g. 7d;");
   });
 
   it("skein --help lists the start command and every key, flag and env variable", async () => {

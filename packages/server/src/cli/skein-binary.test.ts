@@ -119,6 +119,19 @@ describe("skein start (built binary)", () => {
     expect(await first.exit).toBe(0);
   });
 
+  it("with --retention shows the window in the banner and logs it at start, each line naming its component once", async () => {
+    const dataDir = freshDataDir();
+    const server = skein("start", ...ephemeral, "--data-dir", dataDir, "--retention", "90m");
+    expect(await ready(server)).toContain(`Data:          ${dataDir} (duckdb; retention 90m)\n`);
+    await expect.poll(() => server.stderr().includes("retention: removed"), { timeout: 10_000 }).toBe(true);
+    const lines = server.stderr().split("\n").filter((line) => line.includes('"component":"retention"'));
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual(["retention: keeping 90m, first pass in 1 s", expect.stringMatching(/^retention: removed spans and logs older than /)]);
+    // JSON.parse keeps one of two duplicate keys: count them in the text.
+    for (const line of lines) expect(line.split('"component":').length - 1).toBe(1);
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(0);
+  });
+
   it("exits 2 on a bad configuration value without creating the data dir", async () => {
     const dataDir = freshDataDir();
     const bad = skein("start", ...ephemeral, "--storage-memory-limit", "huge", "--data-dir", dataDir);

@@ -2,6 +2,7 @@ import { SkeinError } from "@skein/model";
 import { storageKinds } from "../components.js";
 import { ConfigError } from "../config/config-error.js";
 import { loadConfig } from "../config/load-config.js";
+import { formatRetentionDuration } from "../config/retention-duration.js";
 import { createLogger, startSkein } from "../main.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from "./cli-io.js";
 import type { StartOptions } from "./cli-program.js";
@@ -46,6 +47,7 @@ export async function runStart(options: StartOptions, io: CliIo): Promise<number
       otlpGrpcPort: running.receiverPorts.get("otlp-grpc") ?? config.otlpGrpcPort,
       dataDir: config.dataDir,
       storage: storageKinds[config.storage].describe(config),
+      ...(config.retention > 0 ? { retention: formatRetentionDuration(config.retention) } : {}),
     }),
   );
 

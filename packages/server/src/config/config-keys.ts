@@ -1,4 +1,5 @@
 import { STORAGE_KIND_NAMES } from "../components.js";
+import { RETENTION_UNITS } from "./retention-duration.js";
 
 /**
  * Every configuration key with its flag, environment variable and the sentence that says what is
@@ -56,8 +57,8 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     key: "retention",
     flag: "--retention <duration>",
     env: "SKEIN_RETENTION",
-    description: "remove spans and logs older than this (checked shortly after start, then hourly)",
-    allowed: 'a duration such as "7d", "24h" or "90m" (days, hours, minutes), or 0 to keep everything',
+    description: "remove spans and logs older than this, a whole number of d (days), h (hours) or m (minutes), e.g. 7d; checked 1 s after start, then hourly",
+    allowed: `a whole number with a unit ${RETENTION_UNITS}, such as "7d", "24h" or "90m", or 0 to keep everything`,
   },
   { key: "clickhouseUrl", flag: "--clickhouse-url <url>", env: "SKEIN_CLICKHOUSE_URL", description: "HTTP interface of the ClickHouse server (--storage clickhouse)", allowed: 'an http:// or https:// URL such as "http://localhost:8123"' },
   { key: "clickhouseUser", flag: "--clickhouse-user <user>", env: "SKEIN_CLICKHOUSE_USER", description: "ClickHouse user (--storage clickhouse)", allowed: "a non-empty user name" },
@@ -89,7 +90,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     flag: "--clickhouse-spool-limit <size>",
     env: "SKEIN_CLICKHOUSE_SPOOL_LIMIT",
     description: "disk the spool in the data dir may use while ClickHouse is down or slow; beyond it ingest answers 503",
-    allowed: `${BYTES}, at least 64KiB`,
+    allowed: `${BYTES}, at least 1MiB`,
   },
   { key: "logLevel", flag: "--log-level <level>", env: "SKEIN_LOG_LEVEL", description: "level of the logs written to stderr", allowed: "one of fatal, error, warn, info, debug, trace, silent" },
 ];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STORAGE_KIND_NAMES } from "../components.js";
 import { parseByteSize } from "./byte-size.js";
-import { parseRetentionDuration } from "./retention-duration.js";
+import { parseRetentionDuration, retentionDurationHint } from "./retention-duration.js";
 
 /**
  * THE configuration of `skein start`: defaults live here and nowhere else. Values may arrive as
@@ -23,10 +23,16 @@ function listFromText(value: unknown): unknown {
   return typeof value === "string" ? value.split(",").map((item) => item.trim()).filter((item) => item !== "") : value;
 }
 
-/** "7d" becomes milliseconds; YAML numbers are judged as text, so only 0 passes without a unit. */
-function durationFromText(value: unknown): unknown {
+/**
+ * "7d" becomes milliseconds; YAML numbers are judged as text, so only 0 passes without a unit.
+ * A text with its own reason to be refused ("1M") gets that reason instead of "allowed: …".
+ */
+function durationFromText(value: unknown, context: z.core.$RefinementCtx): unknown {
   const text = typeof value === "number" ? String(value) : value;
-  return typeof text === "string" ? (parseRetentionDuration(text) ?? text) : text;
+  if (typeof text !== "string") return text;
+  const hint = retentionDurationHint(text);
+  if (hint !== undefined) context.addIssue({ code: "custom", message: hint });
+  return parseRetentionDuration(text) ?? text;
 }
 
 /** A YAML number (a numeric password) is text like any other. */
@@ -79,8 +85,11 @@ export const skeinConfigSchema = z
     clickhouseCluster: identifier.optional(),
     /** Every shard of clickhouseCluster; required with it (checked below). */
     clickhouseShardUrls: z.preprocess(listFromText, z.array(httpUrl)).default([]),
-    /** Bytes of the ClickHouse adapter's on-disk spool; writes are refused with 503 beyond it. */
-    clickhouseSpoolLimit: bytes(64 * 2 ** 10).default(2 ** 30),
+    /**
+     * Bytes of the ClickHouse adapter's on-disk spool; writes are refused with 503 beyond it. At
+     * least 1 MiB: a smaller spool holds about one batch and turns any hiccup into refusals.
+     */
+    clickhouseSpoolLimit: bytes(2 ** 20).default(2 ** 30),
     logLevel: z.enum(LOG_LEVELS).default("info"),
   })
   .superRefine((config, context) => {
@@ -93,6 +102,9 @@ export const skeinConfigSchema = z
         }
       }
     }
+    // The clickhouse* keys are ignored by other storage kinds, so their combinations are too: an
+    // environment set up for ClickHouse must not stop `skein start` on DuckDB.
+    if (config.storage !== "clickhouse") return;
     if (config.clickhouseCluster !== undefined && config.clickhouseShardUrls.length === 0) {
       context.addIssue({
         code: "custom",

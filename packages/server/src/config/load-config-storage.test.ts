@@ -54,25 +54,50 @@ describe("loadConfig: storage, ClickHouse and retention keys", () => {
   });
 
   it.each([
-    [{ retention: "7" }, 'retention "7" (from flag --retention) is invalid; allowed: a duration such as "7d"'],
-    [{ retention: "1w" }, "retention"],
+    [{ retention: "7" }, 'retention "7" (from flag --retention) is invalid; allowed: a whole number with a unit'],
+    [{ retention: "1w" }, 'retention "1w" (from flag --retention) is invalid; allowed: a whole number with a unit d (days), h (hours) or m (minutes), in lower case'],
+    [{ retention: "7D" }, "d (days), h (hours) or m (minutes), in lower case"],
     [{ clickhouseUrl: "localhost:8123" }, 'clickhouseUrl "localhost:8123" (from flag --clickhouse-url) is invalid; allowed: an http:// or https:// URL'],
     [{ clickhouseUrl: "ftp://ch:21" }, "clickhouseUrl"],
     [{ clickhouseDatabase: "skein; DROP TABLE x" }, "clickhouseDatabase"],
     [{ clickhouseDatabase: "1abc" }, "letters, digits and _"],
     [{ clickhouseCluster: "a-b", clickhouseShardUrls: "http://a:8123" }, "clickhouseCluster"],
     [{ clickhouseUser: " " }, "clickhouseUser"],
-    [{ clickhouseSpoolLimit: "1KiB" }, "at least 64KiB"],
+    [{ clickhouseSpoolLimit: "1KiB" }, "at least 1MiB"],
+    [{ clickhouseSpoolLimit: "1023KiB" }, 'clickhouseSpoolLimit "1023KiB" (from flag --clickhouse-spool-limit) is invalid; allowed: a byte count or a size such as "16MiB", "512MB", "1GiB", at least 1MiB'],
     [{ clickhouseShardUrls: "http://a:8123,nope" }, "clickhouseShardUrls"],
   ])("rejects %j", async (flags, expected) => {
     expect(await configError(loadConfig({ cwd, flags }))).toContain(expected);
   });
 
-  it("needs shard URLs with a cluster and a cluster with shard URLs", async () => {
-    const noShards = await configError(loadConfig({ cwd, env: { SKEIN_CLICKHOUSE_CLUSTER: "skein" } }));
+  it("refuses retention 1M with the reason: a month or minutes?", async () => {
+    const message = await configError(loadConfig({ cwd, env: { SKEIN_RETENTION: "1M" } }));
+    expect(message).toBe('invalid configuration:\n  - retention "1M" (from env SKEIN_RETENTION): `M` is ambiguous: write 30d for a month, or 90m for minutes');
+  });
+
+  it("takes a spool limit of 1MiB, the smallest allowed", async () => {
+    expect((await loadConfig({ cwd, flags: { clickhouseSpoolLimit: "1MiB" } })).clickhouseSpoolLimit).toBe(2 ** 20);
+  });
+
+  it("needs shard URLs with a cluster and a cluster with shard URLs, with --storage clickhouse", async () => {
+    const noShards = await configError(loadConfig({ cwd, env: { SKEIN_STORAGE: "clickhouse", SKEIN_CLICKHOUSE_CLUSTER: "skein" } }));
     expect(noShards).toContain('clickhouseCluster "skein" (from env SKEIN_CLICKHOUSE_CLUSTER): a cluster needs clickhouseShardUrls (--clickhouse-shard-urls');
-    const noCluster = await configError(loadConfig({ cwd, flags: { clickhouseShardUrls: "http://a:8123" } }));
+    const noCluster = await configError(loadConfig({ cwd, flags: { storage: "clickhouse", clickhouseShardUrls: "http://a:8123" } }));
     expect(noCluster).toContain("only used with clickhouseCluster");
+  });
+
+  it("ignores the ClickHouse keys' combinations on DuckDB (an environment set up for ClickHouse)", async () => {
+    expect(await loadConfig({ cwd, env: { SKEIN_CLICKHOUSE_CLUSTER: "prod" } })).toMatchObject({ storage: "duckdb", clickhouseCluster: "prod", clickhouseShardUrls: [] });
+    expect((await loadConfig({ cwd, flags: { clickhouseShardUrls: "http://a:8123" } })).storage).toBe("duckdb");
+  });
+
+  it("never quotes a URL's password in an error, of the URL or of a shard URL", async () => {
+    const message = await configError(
+      loadConfig({ cwd, flags: { storage: "clickhouse", clickhouseUrl: "ftp://skein:url-pw@ch:21", clickhouseShardUrls: "http://a:shard-pw@ch1:8123,http://b:pw2@ch2:8123" } }),
+    );
+    expect(message).toContain('clickhouseUrl "ftp://skein:***@ch:21" (from flag --clickhouse-url) is invalid');
+    expect(message).toContain('clickhouseShardUrls "http://a:***@ch1:8123,http://b:***@ch2:8123" (from flag --clickhouse-shard-urls): shard URLs are only used with clickhouseCluster');
+    for (const secret of ["url-pw", "shard-pw", "pw2"]) expect(message).not.toContain(secret);
   });
 
   it("never quotes the password in an error", async () => {

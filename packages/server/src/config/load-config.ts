@@ -4,6 +4,7 @@ import { ConfigError } from "./config-error.js";
 import { CONFIG_KEYS } from "./config-keys.js";
 import { skeinConfigSchema, type SkeinConfig } from "./config-schema.js";
 import { envSource, fileSource, flagSource, type ConfigSource } from "./config-sources.js";
+import { MASK, maskUrlPasswords } from "./secrets.js";
 
 export interface ConfigInputs {
   /** Flag values by config key; undefined = not given. */
@@ -53,7 +54,8 @@ function describeIssue(issue: z.core.$ZodIssue, merged: Record<string, unknown>,
   const key = String(issue.path[0] ?? "");
   const spec = CONFIG_KEYS.find((candidate) => candidate.key === key);
   const from = origin.get(key)?.labelOf(key) ?? "default";
-  const value = spec?.secret === true ? '"***"' : JSON.stringify(merged[key]);
+  // Secret keys are never quoted; a URL (clickhouseUrl, clickhouseShardUrls) loses its password.
+  const value = spec?.secret === true ? `"${MASK}"` : maskUrlPasswords(JSON.stringify(merged[key]) ?? "undefined");
   if (issue.code === "custom") return `${key} ${value} (from ${from}): ${issue.message}`;
   return `${key} ${value} (from ${from}) is invalid; allowed: ${spec?.allowed ?? issue.message}`;
 }

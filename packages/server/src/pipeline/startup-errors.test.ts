@@ -67,6 +67,30 @@ describe("startup errors", () => {
       expect(storageStartError(new Error("x".repeat(2000)), target).message.length).toBeLessThan(800);
     });
 
+    it("points an unknown cluster (Code 170) at --clickhouse-cluster and remote_servers, not at the URL or login", () => {
+      const clusterTarget = { ...target, server: "clickhouse at http://127.0.0.1:8123/skein, cluster prod of 2 shards" };
+      for (const error of [
+        // The adapter's message against 18.16, with the server's code on the error.
+        Object.assign(new Error("ClickHouse at http://127.0.0.1:8123 failed the statement: code 170: Requested cluster 'prod' not found"), { serverCode: 170 }),
+        // A current release's exception text, as the client reports it.
+        wrapped(new Error("Code: 170. DB::Exception: Requested cluster 'prod' not found. (BAD_GET) (version 24.8.1.1)")),
+      ]) {
+        const message = storageStartError(error, clusterTarget).message;
+        expect(message).toContain("The ClickHouse server does not know cluster 'prod': check --clickhouse-cluster (SKEIN_CLICKHOUSE_CLUSTER)");
+        expect(message).toContain("remote_servers");
+        expect(message).not.toContain("--clickhouse-user");
+        expect(message).not.toContain("Check --clickhouse-url");
+      }
+      const byCode = storageStartError(Object.assign(new Error("ClickHouse failed the statement"), { serverCode: 170 }), clusterTarget).message;
+      expect(byCode).toContain("does not know the cluster: check --clickhouse-cluster");
+    });
+
+    it("masks a URL password in the engine's text even when it is not a configured secret", () => {
+      const message = storageStartError(new Error("Code: 81, DB::Exception at http://skein:url-pw@ch:8123"), target).message;
+      expect(message).toContain("http://skein:***@ch:8123");
+      expect(message).not.toContain("url-pw");
+    });
+
     it("adds no second advice to an adapter message that already names the flags to check", () => {
       const told = storageStartError(new Error("cannot reach ClickHouse at http://h:8123 (connect ECONNREFUSED). Check --clickhouse-url (SKEIN_CLICKHOUSE_URL)"), target);
       expect(told.message).toBe(

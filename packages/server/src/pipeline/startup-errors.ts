@@ -1,3 +1,4 @@
+import { redactSecrets } from "../config/secrets.js";
 import { StartupError } from "./errors.js";
 
 /**
@@ -48,7 +49,7 @@ export interface StorageTarget {
   dataDir: string;
   /** For engines that are servers: "clickhouse at http://host:8123/skein" (no credentials). */
   server?: string;
-  /** Texts never to repeat (a password an engine might echo); replaced by ***. */
+  /** Texts never to repeat (a password an engine might echo); replaced by ***, as is any URL password. */
   secrets?: readonly string[];
 }
 
@@ -58,8 +59,7 @@ export interface StorageTarget {
  * nothing listening at the URL, or something else the URL and server log explain.
  */
 export function storageStartError(error: unknown, target: StorageTarget): StartupError {
-  let { text } = codeAndText(error);
-  for (const secret of target.secrets ?? []) if (secret !== "") text = text.split(secret).join("***");
+  let text = redactSecrets(codeAndText(error).text, target.secrets ?? []);
   if (target.server !== undefined) {
     // One line: ClickHouse messages end with a newline and may carry a stack trace.
     text = text.replace(/\s+/g, " ").trim();
@@ -78,9 +78,19 @@ export function storageStartError(error: unknown, target: StorageTarget): Startu
 function serverAdvice(error: unknown, text: string): string {
   const codes: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    codes.push(codeAndText(e).code, codeAndText(e).text);
+    const serverCode = (e as { serverCode?: unknown }).serverCode;
+    codes.push(codeAndText(e).code, codeAndText(e).text, typeof serverCode === "number" ? `Code: ${serverCode}` : "");
   }
   const all = codes.join(" ");
+  // Code 170 (BAD_GET): the server has no such cluster in its remote_servers; URL and login are fine.
+  const cluster = /Requested cluster '([^']*)' not found/i.exec(all);
+  if (cluster !== null || /\bCode:? 170\b/i.test(all)) {
+    const name = cluster === null ? "the cluster" : `cluster '${cluster[1]}'`;
+    return (
+      `the ClickHouse server does not know ${name}: check --clickhouse-cluster (SKEIN_CLICKHOUSE_CLUSTER) against the cluster names in ` +
+      "the remote_servers section of every shard's server configuration (SELECT DISTINCT cluster FROM system.clusters lists them)"
+    );
+  }
   if (/authentication|password|REQUIRED_PASSWORD|WRONG_PASSWORD|UNKNOWN_USER|Code: (192|193|194|516)\b/i.test(all)) {
     return "ClickHouse refused the user or password: check --clickhouse-user and the password (SKEIN_CLICKHOUSE_PASSWORD)";
   }

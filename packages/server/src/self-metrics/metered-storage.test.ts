@@ -86,6 +86,45 @@ describe("MeteredStorage", () => {
     expect(state.started).toBe(false);
   });
 
+  it("answers a scrape within ~1 s while sizeBytes hangs (ClickHouse stopped), with the backlog and the last known size", async () => {
+    const { storage, state } = fakeStorage();
+    const hang = { on: false, calls: 0 };
+    let release: (bytes: number) => void = () => {};
+    const registry = new Registry();
+    const backlog = { writes: 7, bytes: 8192 };
+    const metered = new MeteredStorage(
+      {
+        ...storage,
+        backlog: () => backlog,
+        sizeBytes: () => {
+          hang.calls++;
+          return hang.on ? new Promise<number>((resolve) => (release = resolve)) : storage.sizeBytes();
+        },
+      },
+      registry,
+    );
+    await metered.start();
+    expect(await sample(registry, "skein_storage_bytes")).toBe(12345);
+
+    hang.on = true;
+    for (let scrape = 0; scrape < 2; scrape++) {
+      const started = Date.now();
+      const text = await registry.metrics();
+      expect(Date.now() - started).toBeLessThan(1_500);
+      expect(text).toMatch(/^skein_storage_backlog_writes 7$/m);
+      expect(text).toMatch(/^skein_storage_backlog_bytes 8192$/m);
+      expect(text).toMatch(/^skein_storage_bytes 12345$/m);
+    }
+    // One read in flight, whatever the number of scrapes; its late answer is what the next scrape shows
+    // (that scrape's own read hangs again).
+    expect(hang.calls).toBe(2);
+    release(54321);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await sample(registry, "skein_storage_bytes")).toBe(54321);
+    expect(hang.calls).toBe(3);
+    expect(state.size).toBe(12345);
+  }, 10_000);
+
   it("reports the adapter's backlog (ClickHouse's spool) when it has one, and nothing otherwise", async () => {
     const { storage } = fakeStorage();
     const backlog = { writes: 3, bytes: 4096 };

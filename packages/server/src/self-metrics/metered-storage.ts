@@ -3,13 +3,29 @@ import type { LogReader, LogWriter, RetentionResult, Storage, StorageCapabilitie
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { LATENCY_BUCKETS, METRIC_PREFIX } from "./metrics-registry.js";
 
+/** Longest a scrape waits for storage.sizeBytes(). */
+export const SIZE_WAIT_MS = 1_000;
+
+/** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
+async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Decorates a Storage with self-metrics, so no adapter measures itself (STYLE 16):
  * - skein_storage_commit_duration_seconds{signal}: time of every writeSpans/writeLogs call,
  *   committed or failed;
  * - skein_storage_commit_failures_total{signal}: calls that rejected;
- * - skein_storage_bytes: storage.sizeBytes(), read at scrape time (left unset if it fails, e.g.
- *   before start or after shutdown);
+ * - skein_storage_bytes: storage.sizeBytes(), read at scrape time but waited for at most
+ *   `sizeWaitMs` (1 s): an engine that hangs (ClickHouse stopped with SIGSTOP, a saturated disk)
+ *   must not hang /metrics, which is how the operator sees the outage. A late or failed read
+ *   keeps the last value (0 until one succeeds, e.g. before start); at most one read is in
+ *   flight, a slow one is reused by later scrapes and its answer counts when it comes;
  * - skein_storage_backlog_writes / _bytes: storage.backlog() (ClickHouse's spool), when the
  *   adapter has one.
  * Readers, lifecycle, retention and capabilities pass through unchanged. Construct once per registry.
@@ -19,8 +35,9 @@ export class MeteredStorage implements Storage {
   readonly logs: { reader: LogReader; writer: LogWriter };
   readonly #inner: Storage;
 
-  constructor(inner: Storage, registry: Registry) {
+  constructor(inner: Storage, registry: Registry, options: { sizeWaitMs?: number } = {}) {
     this.#inner = inner;
+    const sizeWaitMs = options.sizeWaitMs ?? SIZE_WAIT_MS;
     const commits = new Histogram({
       name: `${METRIC_PREFIX}storage_commit_duration_seconds`,
       help: "Time to commit one batch to storage (write call until durable), in seconds.",
@@ -53,18 +70,22 @@ export class MeteredStorage implements Storage {
         },
       });
     }
-    new Gauge({
+    const size = new Gauge({
       name: `${METRIC_PREFIX}storage_bytes`,
       help: "Bytes the stored data takes on disk (in memory for the memory adapter).",
       registers: [registry],
-      async collect() {
-        try {
-          this.set(await inner.sizeBytes());
-        } catch {
-          // Not started or already shut down: nothing to report this scrape.
-        }
-      },
+      collect: () => waitAtMost(readSize(), sizeWaitMs),
     });
+    let reading: Promise<void> | undefined;
+    // Sets the gauge whenever the read settles (even after the scrape stopped waiting for it).
+    const readSize = (): Promise<void> =>
+      (reading ??= Promise.resolve()
+        .then(() => inner.sizeBytes())
+        .then(
+          (bytes) => void size.set(bytes),
+          () => {}, // not started or already shut down: the last value stands
+        )
+        .finally(() => (reading = undefined)));
     const timed = async (signal: "traces" | "logs", write: () => Promise<void>, abort: AbortSignal | undefined): Promise<void> => {
       const end = commits.startTimer({ signal });
       try {

@@ -57,6 +57,17 @@ describe("skein start --storage clickhouse (real clickhouse-server)", () => {
     expect(error.message).not.toContain("wrong-horse");
   });
 
+  it("points a cluster the server does not know at --clickhouse-cluster and remote_servers, not at the login", async () => {
+    const error = await startupError(
+      startWith(join(dir, "no-cluster"), { clickhouseUrl: server.url, clickhouseUser: "skein", clickhousePassword: PASSWORD, clickhouseCluster: "nope", clickhouseShardUrls: server.url }),
+    );
+    expect(error.message).toContain("nope");
+    expect(error.message).toContain("--clickhouse-cluster");
+    expect(error.message).toContain("remote_servers");
+    expect(error.message).not.toContain("--clickhouse-user");
+    expect(error.message).not.toContain(PASSWORD);
+  });
+
   it("explains a URL where nothing answers", async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const error = await startupError(startWith(join(dir, "nothing"), { clickhouseUrl: url }));

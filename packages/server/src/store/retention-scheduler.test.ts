@@ -44,6 +44,9 @@ describe("RetentionScheduler", () => {
 
     await scheduler.start();
     expect(clock.pending).toEqual([RETENTION_FIRST_PASS_MS]);
+    // The window is announced before anything is removed; lines name no component (the logger does).
+    expect(lines).toEqual([["info", { windowMs: 7 * DAY_MS }, "retention: keeping 7d, first pass in 1 s"]]);
+    lines.length = 0;
     clock.advance(RETENTION_FIRST_PASS_MS - 1);
     await settle();
     expect(await collect(storage.traces.reader.getTrace(traceIdOf(1)))).toHaveLength(1);
@@ -54,6 +57,7 @@ describe("RetentionScheduler", () => {
     expect((await collect(storage.logs.reader.findLogs({ limit: 10 }))).map((l) => l.body)).toEqual(["young"]);
     const boundary = new Date(NOW_MS + RETENTION_FIRST_PASS_MS - 7 * DAY_MS).toISOString();
     expect(lines).toEqual([["info", expect.objectContaining({ removedBefore: boundary, durationMs: 0 }), `retention: removed spans and logs older than ${boundary}`]]);
+    expect(lines[0]![1]).not.toHaveProperty("component");
     expect(clock.pending).toEqual([RETENTION_INTERVAL_MS]);
 
     // A day later the young span (6 days old at start) has aged out.
@@ -109,10 +113,12 @@ describe("RetentionScheduler", () => {
     const { logger, lines } = recordingLogger();
     const scheduler = new RetentionScheduler({ storage: flaky, windowMs: DAY_MS, logger, clock, telemetry: new PrometheusRetentionTelemetry(registry) });
     await scheduler.start();
+    lines.length = 0; // the start line
     clock.advance(RETENTION_FIRST_PASS_MS);
     await settle();
     expect(lines.map(([level, , msg]) => [level, msg])).toEqual([["warn", "retention pass failed; the next pass retries"]]);
     expect(lines[0]![1]).toMatchObject({ err: { message: "ClickHouse is down" } });
+    expect(lines[0]![1]).not.toHaveProperty("component");
     expect(clock.pending).toEqual([RETENTION_INTERVAL_MS]);
     fail = false;
     clock.advance(RETENTION_INTERVAL_MS);
@@ -147,7 +153,7 @@ describe("RetentionScheduler", () => {
     await scheduler.shutdown();
     await scheduler.shutdown();
     expect(seen?.aborted).toBe(true);
-    expect(lines).toEqual([]);
+    expect(lines.map(([level, , msg]) => [level, msg])).toEqual([["info", "retention: keeping 1d, first pass in 1 s"]]); // no warning
     expect(() => new RetentionScheduler({ storage: waiting, windowMs: 0, logger })).toThrow(RangeError);
   });
 });

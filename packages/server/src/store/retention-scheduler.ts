@@ -1,5 +1,6 @@
 import type { Component, RetentionResult, Storage } from "@skein/storage";
 import type { Logger } from "pino";
+import { formatRetentionDuration } from "../config/retention-duration.js";
 
 /** Default delay of the first pass: after start-up, not in its way. */
 export const RETENTION_FIRST_PASS_MS = 1_000;
@@ -29,6 +30,7 @@ export interface RetentionSchedulerOptions {
   storage: Pick<Storage, "deleteBefore">;
   /** Keep this many milliseconds of data; must be > 0 (0 means no scheduler at all). */
   windowMs: number;
+  /** Should name the component itself (main.ts passes a child with `component: "retention"`); lines add none. */
   logger: Pick<Logger, "info" | "warn">;
   telemetry?: RetentionTelemetry;
   clock?: RetentionClock;
@@ -40,7 +42,8 @@ const NS_PER_MS = 1_000_000n;
 
 /**
  * Runs retention: `storage.deleteBefore(now − window)` once shortly after start(), then again
- * `intervalMs` after each pass ends, so passes never overlap. Each pass logs one info line (the
+ * `intervalMs` after each pass ends, so passes never overlap. start() logs the window at info
+ * (an operator sees what will be deleted before it is); each pass logs one info line (the
  * boundary applied and how long it took); a failed pass is logged at warn and the schedule goes
  * on. shutdown() cancels the next pass, aborts the signal of a pass in progress and waits for it
  * to settle; it is idempotent and safe before start().
@@ -59,7 +62,9 @@ export class RetentionScheduler implements Component {
 
   async start(): Promise<void> {
     if (this.#stopped || this.#timer !== undefined || this.#running !== undefined) return;
-    this.#schedule(this.#options.firstPassMs);
+    const { windowMs, firstPassMs, logger } = this.#options;
+    logger.info({ windowMs }, `retention: keeping ${formatRetentionDuration(windowMs)}, first pass in ${firstPassMs / 1000} s`);
+    this.#schedule(firstPassMs);
   }
 
   /**
@@ -100,13 +105,13 @@ export class RetentionScheduler implements Component {
       const seconds = (clock.now() - startedAt) / 1000;
       telemetry?.passFinished("ok", seconds, result);
       logger.info(
-        { component: "retention", removedBefore: isoOf(result.removedBeforeUnixNano), cutoff: isoOf(cutoff), durationMs: Math.round(seconds * 1000) },
+        { removedBefore: isoOf(result.removedBeforeUnixNano), cutoff: isoOf(cutoff), durationMs: Math.round(seconds * 1000) },
         `retention: removed spans and logs older than ${isoOf(result.removedBeforeUnixNano)}`,
       );
     } catch (error) {
       if (this.#abort.signal.aborted) return; // shutting down: not a failure
       telemetry?.passFinished("error", (clock.now() - startedAt) / 1000);
-      logger.warn({ component: "retention", err: error, cutoff: isoOf(cutoff) }, "retention pass failed; the next pass retries");
+      logger.warn({ err: error, cutoff: isoOf(cutoff) }, "retention pass failed; the next pass retries");
     }
   }
 }

@@ -2,6 +2,7 @@ import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { apiErrorResponseSchema, bytesToHex } from "@skein/model";
+import { StorageClosedError, StorageUnavailableError } from "@skein/storage";
 import { makeSpan, traceIdOf } from "@skein/storage/testing";
 import Fastify, { errorCodes } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,6 +132,41 @@ describe("unexpected errors", () => {
     expect(response.json()).toEqual({ error: { code: "SKEIN_ERR_INTERNAL", message: new InternalError().message } });
     expect(response.body).not.toContain("secret");
     expect(lines.join("")).toContain("disk /secret/path exploded");
+    await app.close();
+    await own.close();
+  });
+
+  it("storage failures answer 503 with a fixed message; the engine's text (URL, password, hosts) goes to the log only", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const own = await startQueryTestApp();
+    const app = Fastify({ logger: { level: "error", stream } });
+    const engineText = "ClickHouse at http://skein:hunter2@ch-7.internal.corp:8123 failed the query: code 241: Memory limit (for query) exceeded";
+    const storage = wrapStorage(own.storage, {
+      kind: "clickhouse",
+      traces: {
+        writer: own.storage.traces.writer,
+        reader: {
+          getTrace: (id, signal) => own.storage.traces.reader.getTrace(id, signal),
+          findTraces: (query, signal) => own.storage.traces.reader.findTraces(query, signal),
+          getOperations: () => Promise.reject(new StorageClosedError("closed while reading /var/lib/skein/spool/segment-7")),
+          getServices: () => Promise.reject(new StorageUnavailableError(engineText)),
+        },
+      },
+    });
+    await registerQueryRoutes(app, { storage });
+
+    const down = await app.inject({ method: "GET", url: "/api/v1/services" });
+    expect(down.statusCode).toBe(503);
+    expect(down.headers["retry-after"]).toBe("1");
+    expect(down.json()).toEqual({ error: { code: "SKEIN_ERR_STORAGE_UNAVAILABLE", message: "the clickhouse storage is not answering; the server log has the cause" } });
+    const closed = await app.inject({ method: "GET", url: "/api/v1/services/shop/operations" });
+    expect(closed.statusCode).toBe(503);
+    expect(closed.json()).toEqual({ error: { code: "SKEIN_ERR_STORAGE_CLOSED", message: "the clickhouse storage is not started or is shutting down; retry in a moment" } });
+    for (const body of [down.body, closed.body]) {
+      for (const leak of ["hunter2", "ch-7.internal", "http://", "Memory limit", "/var/lib"]) expect(body).not.toContain(leak);
+    }
+    expect(lines.join("")).toContain(engineText);
     await app.close();
     await own.close();
   });

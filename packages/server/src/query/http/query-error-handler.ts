@@ -1,5 +1,6 @@
 import type { ApiErrorResponse } from "@skein/model";
 import { SkeinError } from "@skein/model";
+import { StorageClosedError, StorageUnavailableError } from "@skein/storage";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   BadRequestError,
@@ -39,11 +40,18 @@ const RETRY_AFTER_SECONDS = "1";
 
 /**
  * Any thrown value → the coded error the client sees. Skein errors with a mapped code pass
- * through; Fastify's own errors (body too large, bad content type, malformed request, rate limit)
- * get a Skein code by their status; everything else becomes InternalError.
+ * through, except storage failures: their text is the engine's (its URL, with credentials if the
+ * URL has them, host names, file paths, server exceptions), so the client gets the code with a
+ * fixed message and the cause goes to the server log only. Fastify's own errors (body too large,
+ * bad content type, malformed request, rate limit) get a Skein code by their status; everything
+ * else becomes InternalError. `storageKind` ("duckdb", "clickhouse") names the storage in the
+ * fixed message.
  */
-export function toClientError(error: unknown): SkeinError {
-  if (error instanceof SkeinError) return HTTP_STATUS_BY_CODE[error.code] !== undefined ? error : new InternalError();
+export function toClientError(error: unknown, storageKind?: string): SkeinError {
+  if (error instanceof SkeinError) {
+    if (HTTP_STATUS_BY_CODE[error.code] === undefined) return new InternalError();
+    return storageFailure(error.code, storageKind) ?? error;
+  }
   const statusCode = (error as Partial<FastifyError> | null)?.statusCode;
   switch (statusCode) {
     case 404:
@@ -63,12 +71,20 @@ export function toClientError(error: unknown): SkeinError {
   return new InternalError();
 }
 
+/** The fixed client-facing error for a storage failure code; undefined for any other code. */
+function storageFailure(code: string, storageKind: string | undefined): SkeinError | undefined {
+  const storage = storageKind === undefined ? "the storage" : `the ${storageKind} storage`;
+  if (code === "SKEIN_ERR_STORAGE_UNAVAILABLE") return new StorageUnavailableError(`${storage} is not answering; the server log has the cause`);
+  if (code === "SKEIN_ERR_STORAGE_CLOSED") return new StorageClosedError(`${storage} is not started or is shutting down; retry in a moment`);
+  return undefined;
+}
+
 /**
  * Sends `{"error":{"code","message"}}` with the mapped status. 5xx are logged with their cause at
  * error level — unless the client already went away (an aborted read is expected then: info).
  */
-export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const clientError = toClientError(error);
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, storageKind?: string): FastifyReply {
+  const clientError = toClientError(error, storageKind);
   const status = HTTP_STATUS_BY_CODE[clientError.code] ?? 500;
   const what = `query API ${request.method} ${request.url.slice(0, 200)}`;
   if (reply.raw.destroyed && !reply.raw.writableEnded) request.log.info({ err: error }, `${what}: the client went away`);
@@ -79,7 +95,7 @@ export function sendError(error: unknown, request: FastifyRequest, reply: Fastif
 }
 
 /** Installs the error and not-found handlers on the (encapsulated) API instance. */
-export function installErrorHandlers(api: FastifyInstance, notFound: (request: FastifyRequest) => SkeinError): void {
-  api.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+export function installErrorHandlers(api: FastifyInstance, notFound: (request: FastifyRequest) => SkeinError, storageKind?: string): void {
+  api.setErrorHandler((error, request, reply) => sendError(error, request, reply, storageKind));
   api.setNotFoundHandler((request, reply) => sendError(notFound(request), request, reply));
 }

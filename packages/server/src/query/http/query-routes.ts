@@ -34,7 +34,7 @@ export async function registerQueryRoutes(app: FastifyInstance, options: QueryRo
   const service = new QueryService(options.storage, options.clock);
   await app.register(
     async (api) => {
-      installErrorHandlers(api, (request) => routeNotFound(request.method, request.url));
+      installErrorHandlers(api, (request) => routeNotFound(request.method, request.url), options.storage.kind);
       api.addHook("onRequest", async (request) => {
         if (request.url.length > MAX_QUERY_URL_LENGTH) {
           throw new UriTooLongError(`the request URL is ${request.url.length} characters; the API accepts at most ${MAX_QUERY_URL_LENGTH}: narrow the query`);
