@@ -37,11 +37,6 @@ function arrays(attributes: GenAttribute[]): { keys: string; types: string; valu
   };
 }
 
-/** A JSON object text of attributes, as a JSON string (the *_json columns hold JSON text). */
-function jsonText(attributes: GenAttribute[]): string {
-  return JSON.stringify(JSON.stringify(Object.fromEntries(attributes.map((a) => [a.key, a.value]))));
-}
-
 /** Big-endian UInt64 at `offset` of an id, as a decimal string (JSONEachRow takes quoted UInt64). */
 function u64(bytes: Uint8Array, offset: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + offset, 8).readBigUInt64BE().toString();
@@ -54,7 +49,7 @@ function utcDay(ns: bigint): string {
 /** The resource columns of a JSONEachRow line (shared by a service's spans). */
 export function resourceFragment(attributes: GenAttribute[]): string {
   const r = arrays(attributes);
-  return `"resource_keys":${r.keys},"resource_types":${r.types},"resource_values":${r.values},"resource_json":${jsonText(attributes)}`;
+  return `"resource_keys":${r.keys},"resource_types":${r.types},"resource_values":${r.values},"resource_dropped_attributes_count":0,"resource_schema_url":""`;
 }
 
 /** One span as a JSONEachRow line of the spans table; `resource` is the resource columns' fragment. */

@@ -2,7 +2,8 @@ import { emptyAttributes } from "@skein/model";
 import type { AnyValue, Attributes } from "@skein/model";
 import { decodeValue, encodeValue } from "@skein/storage/stored-form";
 import { AttributeType } from "./attribute-types.js";
-import { jsonString, wellFormed } from "./well-formed.js";
+import { tsvStringArray } from "./tsv-text.js";
+import { wellFormed } from "./well-formed.js";
 
 /**
  * Attributes as three parallel array columns (`*_keys`, `*_types`, `*_values`; no Map type on
@@ -52,32 +53,27 @@ function parseDouble(text: string): number {
   }
 }
 
-/** The three columns of an attribute map as JSON array texts, ready to splice into a JSONEachRow line. */
-export interface AttributeArraysJson {
+/** The three columns of an attribute map as TabSeparated fields (tsv-text.ts), ready to put in a row line. */
+export interface AttributeArrayFields {
   keys: string;
   types: string;
   values: string;
 }
 
-export function encodeAttributeArrays(attributes: Attributes): AttributeArraysJson {
-  let keys = "[";
+export function encodeAttributeArrays(attributes: Attributes): AttributeArrayFields {
+  const keys = Object.keys(attributes);
+  if (keys.length === 0) return EMPTY;
   let types = "[";
-  let values = "[";
-  let first = true;
-  for (const key of Object.keys(attributes)) {
+  const values: string[] = [];
+  for (const key of keys) {
     const [type, text] = attributeValueText(attributes[key]!);
-    if (!first) {
-      keys += ",";
-      types += ",";
-      values += ",";
-    }
-    first = false;
-    keys += jsonString(key);
-    types += type;
-    values += JSON.stringify(text);
+    types += types.length === 1 ? type : `,${type}`;
+    values.push(text);
   }
-  return { keys: keys + "]", types: types + "]", values: values + "]" };
+  return { keys: tsvStringArray(keys), types: types + "]", values: tsvStringArray(values) };
 }
+
+const EMPTY: AttributeArrayFields = Object.freeze({ keys: "[]", types: "[]", values: "[]" });
 
 /** Inverse of attributeValueText. */
 export function attributeValueFromText(type: number, text: string): AnyValue {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ClickHouseConnection, QUERY_CHUNK_ROWS } from "./clickhouse-connection.js";
 import { ClickHouseQueryError, ClickHouseUnavailableError, isRetryable } from "./errors.js";
+import { sqlLiteral } from "./sql-literal.js";
 import { ClickHouseServerProcess, freePort } from "./testing/index.js";
 import { killAndDispose } from "./testdata/test-database.js";
 
@@ -9,7 +10,7 @@ let connection: ClickHouseConnection;
 const connect = (url: string, requestTimeoutMs = 10_000) => new ClickHouseConnection({ url, user: "default", password: "", requestTimeoutMs });
 
 beforeAll(async () => {
-  server = await ClickHouseServerProcess.start();
+  server = await ClickHouseServerProcess.start({ users: [{ name: "alice", password: "s3cret!pw" }] });
   connection = connect(server.url);
   await connection.command("CREATE DATABASE t");
   await connection.command("CREATE TABLE t.rows (id UInt64, s String, a Array(String)) ENGINE = MergeTree ORDER BY id");
@@ -42,6 +43,21 @@ describe("ClickHouseConnection", () => {
       { id: "1", s: "", a: [] },
       { id: "18446744073709551615", s: "nul\u0000 quote' back\\ 🚀", a: ["x", "\n"] },
     ]);
+  });
+
+  it("sends an insert's query id: system.processes lists it while the insert runs", async () => {
+    await connection.command("CREATE TABLE t.slow (id UInt64) ENGINE = MergeTree ORDER BY id");
+    await connection.command("CREATE MATERIALIZED VIEW t.slow_view ENGINE = Null AS SELECT sleep(1) AS s FROM t.slow");
+    const queryId = `skein-test-${Date.now()}`;
+    const insert = connection.insertJsonLines("t.slow", '{"id":"1"}\n', undefined, { queryId });
+    let seen = false;
+    for (let i = 0; i < 40 && !seen; i++) {
+      const rows = await connection.queryAll<{ n: string }>(`SELECT count() AS n FROM system.processes WHERE query_id = ${sqlLiteral(queryId)}`);
+      seen = rows[0]?.n === "1";
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await insert;
+    expect(seen).toBe(true);
   });
 
   it("takes statements longer than the server's default 256 KiB parser limit", async () => {
@@ -107,5 +123,32 @@ describe("ClickHouseConnection", () => {
       await impatient.close();
     }
     expect(await connection.queryAll("SELECT 2 AS two")).toEqual([{ two: 2 }]);
+  });
+
+  it("takes credentials out of the URL: they log in, and neither the URL, a message nor a warning shows the password", async () => {
+    const withCredentials = (url: string, password: string) => url.replace("://", `://alice:${encodeURIComponent(password)}@`);
+    const warnings: unknown[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args));
+    const good = new ClickHouseConnection({ url: withCredentials(server.url, "s3cret!pw"), user: "default", password: "wrong", requestTimeoutMs: 10_000 });
+    const bad = new ClickHouseConnection({ url: withCredentials(server.url, "s3cret-not"), user: "alice", password: "s3cret!pw", requestTimeoutMs: 10_000 });
+    const unreachableUrl = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = new ClickHouseConnection({ url: withCredentials(unreachableUrl, "s3cret!pw"), user: "default", password: "", requestTimeoutMs: 10_000 });
+    warn.mockRestore();
+    try {
+      // The @clickhouse/client would print `"username" is overridden by a URL parameter` for a URL with user info.
+      expect(warnings).toEqual([]);
+      expect([good.url, good.user, unreachable.url]).toEqual([server.url, "alice", unreachableUrl]);
+      // The URL's user and password win over the options, as @clickhouse/client reads them.
+      expect(await good.queryAll("SELECT 1 AS one")).toEqual([{ one: 1 }]);
+      const errors = await Promise.all([bad.queryAll("SELECT 1"), good.queryAll("SELECT ("), unreachable.queryAll("SELECT 1")].map((p) => p.catch((e: unknown) => e as Error)));
+      expect(errors[0]).toMatchObject({ serverCode: 193 }); // WRONG_PASSWORD: the URL's password was used
+      expect(errors[1]!.message).toContain(`ClickHouse at ${server.url} rejected the query`);
+      expect(errors[2]!.message).toContain(`ClickHouse at ${unreachableUrl} is unavailable`);
+      for (const error of errors) {
+        for (let e: unknown = error; e instanceof Error; e = e.cause) expect(`${String(e)} ${e.stack ?? ""}`).not.toMatch(/s3cret/);
+      }
+    } finally {
+      await Promise.all([good.close(), bad.close(), unreachable.close()]);
+    }
   });
 });

@@ -2,6 +2,8 @@ import { Readable } from "node:stream";
 import { ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import type { ClickHouseClient, ClickHouseSettings } from "@clickhouse/client";
 import { toClickHouseError } from "./clickhouse-error-mapping.js";
+import { loginFromUrl } from "./clickhouse-options.js";
+import { insertTarget } from "./encoded-write.js";
 import { INSERT_FORMAT } from "./insert-format.js";
 import { detectServerVersion } from "./server-version.js";
 import type { ServerVersion } from "./server-version.js";
@@ -17,11 +19,20 @@ export const CONNECTION_SETTINGS: ClickHouseSettings = {
   insert_distributed_sync: 1,
 };
 
+/** Per-insert request options. */
+export interface InsertRequestOptions {
+  /**
+   * The INSERT's `query_id`: while the server executes it, `system.processes` lists it under this
+   * id, so a replay can tell an insert that ended without an answer is still running.
+   */
+  queryId?: string;
+}
+
 /** Rows per chunk that query() yields (fewer for the last one). */
 export const QUERY_CHUNK_ROWS = 1_024;
 
 export interface ClickHouseConnectionOptions {
-  /** HTTP interface, e.g. http://127.0.0.1:8123 */
+  /** HTTP interface, e.g. http://127.0.0.1:8123; a user and password in it override `user` / `password`. */
   url: string;
   user: string;
   password: string;
@@ -35,24 +46,29 @@ export interface ClickHouseConnectionOptions {
  * ClickHouseQueryError (statement or data refused: not retryable) or ClickHouseUnavailableError
  * (unreachable, timeout, transient server trouble: retryable); an aborted `signal` rejects with
  * its reason and cancels the HTTP request. close() ends the pool; later calls fail.
+ * Credentials in the URL are taken out once (loginFromUrl): the client gets them as user and
+ * password, and `url` and every message name the server without them.
  */
 export class ClickHouseConnection {
+  /** The server's URL without user info: what messages and logs show. */
+  readonly url: string;
+  /** The user this connection logs in as (the URL's, when it names one). */
+  readonly user: string;
   private readonly client: ClickHouseClient;
   private detected: ServerVersion | undefined;
 
-  constructor(private readonly options: ClickHouseConnectionOptions) {
+  constructor(options: ClickHouseConnectionOptions) {
+    const login = loginFromUrl(options.url, options.user, options.password);
+    this.url = login.url;
+    this.user = login.user;
     this.client = createClient({
-      url: options.url,
-      username: options.user,
-      password: options.password,
+      url: login.url,
+      username: login.user,
+      password: login.password,
       request_timeout: options.requestTimeoutMs,
       clickhouse_settings: CONNECTION_SETTINGS,
       log: { level: ClickHouseLogLevel.OFF },
     });
-  }
-
-  get url(): string {
-    return this.options.url;
   }
 
   /** The server's version, read once (SELECT version()) and then remembered. */
@@ -104,21 +120,23 @@ export class ClickHouseConnection {
    * the text is sent byte for byte, never re-serialized. Resolves once the server confirmed the
    * insert (on a Distributed table: once every shard stored its rows).
    */
-  insertJsonLines(table: string, body: string, signal?: AbortSignal): Promise<void> {
-    return this.insertText(table, "JSONEachRow", body, signal);
+  insertJsonLines(table: string, body: string, signal?: AbortSignal, options?: InsertRequestOptions): Promise<void> {
+    return this.insertText(table, "JSONEachRow", body, signal, options);
   }
 
   /** Inserts rows encoded by encoded-write.ts (INSERT_FORMAT, one row per line) as insertJsonLines does. */
-  insertEncoded(table: string, body: string, signal?: AbortSignal): Promise<void> {
-    return this.insertText(table, INSERT_FORMAT, body, signal);
+  insertEncoded(table: string, body: string, signal?: AbortSignal, options?: InsertRequestOptions): Promise<void> {
+    // Columns named: a row of an older node then still fits a table a newer migration widened.
+    return this.insertText(insertTarget(table), INSERT_FORMAT, body, signal, options);
   }
 
-  private async insertText(table: string, format: string, body: string, signal?: AbortSignal): Promise<void> {
+  private async insertText(table: string, format: string, body: string, signal?: AbortSignal, options?: InsertRequestOptions): Promise<void> {
     if (body.length === 0) return;
     await this.call(`insert into ${table}`, signal, async () => {
       const result = await this.client.exec({
         query: `INSERT INTO ${table} FORMAT ${format}`,
         values: Readable.from([Buffer.from(body, "utf8")], { objectMode: false }),
+        ...(options?.queryId === undefined ? {} : { query_id: options.queryId }),
         ...abort(signal),
       });
       for await (const _ of result.stream); // the (empty) response, so the socket returns to the pool
@@ -141,7 +159,7 @@ export class ClickHouseConnection {
 
   private failure(error: unknown, what: string, signal: AbortSignal | undefined): unknown {
     if (signal?.aborted) return signal.reason;
-    return toClickHouseError(error, this.options.url, what);
+    return toClickHouseError(error, this.url, what);
   }
 }
 

@@ -30,4 +30,17 @@ describe("ClickHouse error mapping", () => {
     expect(error.message).toBe(`ClickHouse at ${URL} rejected the insert into db.logs: code 53: Type mismatch`);
     expect(toClickHouseError(error, "http://other", "query")).toBe(error);
   });
+
+  it("never names the user info of the URL", () => {
+    const withLogin = "http://alice:s3cret@ch:8123";
+    const errors = [
+      toClickHouseError(new Error("Code: 62, e.displayText() = DB::Exception: Syntax error, e.what() = DB::Exception"), withLogin, "query"),
+      toClickHouseError(new Error("Code: 252, e.displayText() = DB::Exception: Too many parts, e.what() = DB::Exception"), withLogin, "query"),
+      toClickHouseError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), withLogin, "query"),
+    ];
+    for (const error of errors) {
+      expect(error.message).toMatch(/^ClickHouse at http:\/\/ch:8123 /);
+      expect(error.message).not.toMatch(/alice|s3cret/);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { ClickHouseError } from "@clickhouse/client";
+import { loginFromUrl } from "./clickhouse-options.js";
 import { ClickHouseQueryError, ClickHouseUnavailableError } from "./errors.js";
 
 /**
@@ -50,10 +51,12 @@ export function serverException(error: unknown): { code: number; message: string
 /**
  * A failure of a request to `url` as a coded error: ClickHouseQueryError when the server
  * refused the statement or data (not retryable), else ClickHouseUnavailableError. `what`
- * names the request in the message ("query", "insert into db.spans").
+ * names the request in the message ("query", "insert into db.spans"). The message names the
+ * server without user info, even if `url` carries some.
  */
-export function toClickHouseError(error: unknown, url: string, what: string): ClickHouseQueryError | ClickHouseUnavailableError {
+export function toClickHouseError(error: unknown, serverUrl: string, what: string): ClickHouseQueryError | ClickHouseUnavailableError {
   if (error instanceof ClickHouseQueryError || error instanceof ClickHouseUnavailableError) return error;
+  const url = loginFromUrl(serverUrl, "", "").url;
   const exception = serverException(error);
   const text = error instanceof Error ? error.message : String(error);
   if (exception !== undefined && PERMANENT_CODES.has(exception.code)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseClickHouseOptions, schemaUrls } from "./clickhouse-options.js";
+import { loginFromUrl, parseClickHouseOptions, schemaUrls } from "./clickhouse-options.js";
 
 const CODE = { code: "SKEIN_ERR_CLICKHOUSE_OPTIONS" };
 
@@ -57,5 +57,25 @@ describe("clickhouse options", () => {
       expect(message).toMatch(/"extra"/);
       expect(message).not.toContain("12345678");
     }
+  });
+});
+
+describe("loginFromUrl", () => {
+  it("takes user and password out of the URL; they override the options, percent-decoded", () => {
+    expect(loginFromUrl("http://alice:s%40cret%2F1@ch.example:8123", "default", "")).toEqual({ url: "http://ch.example:8123", user: "alice", password: "s@cret/1" });
+    expect(loginFromUrl("https://bob@ch:8443/db?ch_x=1", "default", "from-options")).toEqual({ url: "https://ch:8443/db?ch_x=1", user: "bob", password: "from-options" });
+    expect(loginFromUrl("http://:only-pass@ch:8123/", "carol", "")).toEqual({ url: "http://ch:8123/", user: "carol", password: "only-pass" });
+  });
+
+  it("leaves a URL without user info exactly as written", () => {
+    for (const url of ["http://127.0.0.1:8123", "http://127.0.0.1:8123/", "https://ch.example", "not a url"]) {
+      expect(loginFromUrl(url, "u", "p")).toEqual({ url, user: "u", password: "p" });
+    }
+  });
+
+  it("refuses user info that is not valid percent-encoding without echoing it", () => {
+    expect(() => loginFromUrl("http://alice:secret%E0%A4%A@ch:8123", "default", "")).toThrow(
+      expect.objectContaining({ code: "SKEIN_ERR_CLICKHOUSE_OPTIONS", message: expect.not.stringContaining("secret") }),
+    );
   });
 });

@@ -62,3 +62,42 @@ function fail(problems: string[]): never {
 export function schemaUrls(options: ClickHouseOptions): string[] {
   return [...new Set([...(options.shardUrls ?? []), options.url].map((u) => u.replace(/\/+$/, "")))];
 }
+
+/** Where and as whom to log in: a URL without user info, safe to show in messages and logs. */
+export interface ClickHouseLogin {
+  url: string;
+  user: string;
+  password: string;
+}
+
+/**
+ * Takes the credentials out of `url`: a user or password in it overrides `user` / `password`
+ * (percent-decoded, as @clickhouse/client would read them), and the returned `url` has no user
+ * info. A URL without user info (or one that does not parse) comes back unchanged.
+ * ClickHouseOptionsError if the user info is not valid percent-encoding; the message never
+ * holds the password.
+ */
+export function loginFromUrl(url: string, user: string, password: string): ClickHouseLogin {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, user, password };
+  }
+  if (parsed.username === "" && parsed.password === "") return { url, user, password };
+  let login: ClickHouseLogin;
+  try {
+    login = {
+      url: "",
+      user: parsed.username === "" ? user : decodeURIComponent(parsed.username),
+      password: parsed.password === "" ? password : decodeURIComponent(parsed.password),
+    };
+  } catch {
+    throw new ClickHouseOptionsError("the user or password in a ClickHouse URL is not valid percent-encoding (a `%` must start `%XX`)");
+  }
+  parsed.username = "";
+  parsed.password = "";
+  // new URL() adds "/" to a bare origin: keep the URL as it was written otherwise.
+  login.url = parsed.pathname === "/" && parsed.search === "" && parsed.hash === "" && !url.endsWith("/") ? parsed.origin : parsed.href;
+  return login;
+}

@@ -72,6 +72,27 @@ describe("ClickHouseStorage start", () => {
     expect(error.message).not.toContain("wrong battery");
   });
 
+  it("a user and password in the URL: they log in, start errors name the URL's user, and nothing shows the password", async () => {
+    const withLogin = (url: string, password: string) => url.replace("://", `://alice:${encodeURIComponent(password)}@`);
+    const secrets = /wrong secret|correct horse|wrong%20secret|correct%20horse/;
+    const refused = await storage({ url: withLogin(server.url, "wrong secret"), user: "default", password: "correct horse" });
+    const error = (await refused.start().catch((e: unknown) => e)) as Error & { code: string };
+    expect(error.code).toBe("SKEIN_ERR_STORAGE_UNAVAILABLE");
+    expect(error.message).toContain(`ClickHouse at ${server.url} refused user "alice"`);
+    const unreachableUrl = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await storage({ url: withLogin(unreachableUrl, "correct horse") });
+    const down = (await unreachable.start().catch((e: unknown) => e)) as Error;
+    expect(down.message).toContain(`cannot reach ClickHouse at ${unreachableUrl} (`);
+    for (const failure of [error, down]) {
+      for (let e: unknown = failure; e instanceof Error; e = e.cause) expect(`${String(e)} ${e.stack ?? ""}`).not.toMatch(secrets);
+    }
+    const right = await storage({ url: withLogin(server.url, "correct horse"), user: "default", password: "" });
+    await right.start();
+    await right.traces.writer.writeSpans({ spans: [makeSpan({ traceId: traceIdOf(7) })] });
+    expect(await collect(right.traces.reader.getTrace(traceIdOf(7)))).toHaveLength(1);
+    expect(logged.join("\n")).not.toMatch(secrets);
+  });
+
   it("the right password works", async () => {
     const s = await storage({ url: server.url, user: "alice", password: "correct horse" });
     await s.start();
@@ -88,6 +109,43 @@ describe("ClickHouseStorage start", () => {
     const missing = `http://127.0.0.1:${await freePort()}`;
     const s = await storage({ url: cluster.servers[0]!.url, cluster: "skein", shardUrls: [cluster.servers[0]!.url, missing] });
     await expect(s.start()).rejects.toMatchObject({ message: expect.stringContaining(`cannot reach ClickHouse at ${missing}`) });
+  });
+
+  it("a cluster the servers do not know fails start, naming --clickhouse-cluster and remote_servers, before any table is made", async () => {
+    const database = freshDatabase();
+    const s = await storage({ database, url: cluster.servers[0]!.url, cluster: "nope", shardUrls: cluster.servers.map((c) => c.url) });
+    await expect(s.start()).rejects.toMatchObject({
+      code: "SKEIN_ERR_CLICKHOUSE_OPTIONS",
+      message: expect.stringMatching(/knows no cluster nope \(it has .*skein.*\): --clickhouse-cluster must name a cluster of the remote_servers/),
+    });
+    for (const shard of cluster.servers) expect(await shard.sql(`SELECT count() FROM system.databases WHERE name = '${database}'`)).toBe("0\n");
+  });
+
+  it("shard URLs that do not match the cluster's shard count fail start before any table is made", async () => {
+    const database = freshDatabase();
+    const [first] = cluster.servers.map((c) => c.url);
+    // The same server twice (once with a trailing slash) is one shard server.
+    const s = await storage({ database, url: first, cluster: "skein", shardUrls: [first, `${first}/`] });
+    await expect(s.start()).rejects.toMatchObject({
+      code: "SKEIN_ERR_CLICKHOUSE_OPTIONS",
+      message: expect.stringMatching(/cluster skein has 2 shards .* but --clickhouse-shard-urls lists 1: list the HTTP URL of one server of every shard/),
+    });
+    expect(await cluster.servers[0]!.sql(`SELECT count() FROM system.databases WHERE name = '${database}'`)).toBe("0\n");
+  });
+
+  it("a shard of the cluster without the schema (a listed server that is not a shard) fails start naming that shard", async () => {
+    // Knows cluster skein (2 shards) but is none of them: listed instead of shard 2, the count matches.
+    const outsider = await ClickHouseServerProcess.start({ cluster: { name: "skein", shardTcpPorts: cluster.servers.map((c) => c.tcpPort) } });
+    try {
+      const database = freshDatabase();
+      const s = await storage({ database, url: cluster.servers[0]!.url, cluster: "skein", shardUrls: [cluster.servers[0]!.url, outsider.url] });
+      await expect(s.start()).rejects.toMatchObject({
+        code: "SKEIN_ERR_CLICKHOUSE_SCHEMA",
+        message: expect.stringContaining(`shard 2 of cluster skein (the server at 127.0.0.1:${cluster.servers[1]!.tcpPort}, its TCP port) has no table ${database}.`),
+      });
+    } finally {
+      await killAndDispose([outsider]);
+    }
   });
 
   it("start twice is refused; shutdown is idempotent; shutdown during start wins", async () => {

@@ -4,7 +4,7 @@ import { StorageClosedError } from "@skein/storage";
 import { ClickHouseConnection } from "./clickhouse-connection.js";
 import { ClickHouseHandle } from "./clickhouse-handle.js";
 import { ClickHouseLogReader } from "./clickhouse-log-reader.js";
-import { parseClickHouseOptions, schemaUrls } from "./clickhouse-options.js";
+import { loginFromUrl, parseClickHouseOptions, schemaUrls } from "./clickhouse-options.js";
 import type { ClickHouseOptions } from "./clickhouse-options.js";
 import { dropPartitionsBefore } from "./clickhouse-retention.js";
 import { ClickHouseTraceReader } from "./clickhouse-trace-reader.js";
@@ -99,9 +99,9 @@ export class ClickHouseStorage implements Storage {
     const connections = [...new Set([connection, ...schemaServers])];
     let opened: Opened | undefined;
     try {
-      const version = await reachable(connection, options.user);
-      for (const server of schemaServers) if (server !== connection) await reachable(server, options.user);
-      await migrate(schemaServers, { database: options.database, ...(options.cluster === undefined ? {} : { cluster: options.cluster }) });
+      const version = await reachable(connection);
+      for (const server of schemaServers) if (server !== connection) await reachable(server);
+      await migrate(schemaServers, { database: options.database, ...(options.cluster === undefined ? {} : { cluster: options.cluster, shards: shardCount(options) }) });
       const tables = tableNames(options.database);
       const writer = new ClickHouseWriter({
         connection,
@@ -164,13 +164,18 @@ export class ClickHouseStorage implements Storage {
   }
 }
 
-/** The server's version, or an actionable error if it cannot be reached or refuses the login. */
-async function reachable(server: ClickHouseConnection, user: string): Promise<ServerVersion> {
+/** The server's version, or an actionable error (naming the URL without credentials, and the user) if it cannot be reached or refuses the login. */
+async function reachable(server: ClickHouseConnection): Promise<ServerVersion> {
   try {
     return await server.version();
   } catch (error) {
-    throw startError(error, server.url, user);
+    throw startError(error, server.url, server.user);
   }
+}
+
+/** How many shard servers the options list: distinct URLs, credentials and trailing slashes aside. */
+function shardCount(options: ClickHouseOptions): number {
+  return new Set((options.shardUrls ?? []).map((url) => loginFromUrl(url, "", "").url.replace(/\/+$/, ""))).size;
 }
 
 async function closeOpened(opened: Opened): Promise<void> {

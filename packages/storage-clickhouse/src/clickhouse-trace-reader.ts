@@ -1,16 +1,20 @@
 import { SPAN_KIND_NAMES } from "@skein/model";
 import type { Span, SpanKindName } from "@skein/model";
-import { compareCodePoints } from "@skein/storage";
+import { InvalidFilterError, compareCodePoints } from "@skein/storage";
 import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
 import { ResourceDecoder } from "@skein/storage/stored-form";
 import { operationsSql, servicesSql } from "./catalog-sql.js";
 import type { ClickHouseHandle } from "./clickhouse-handle.js";
+import { ClickHouseQueryError } from "./errors.js";
 import { SPAN_COLUMNS, spanFromRow } from "./span-rows.js";
 import type { SpanRow } from "./span-rows.js";
 import { traceBoundsFromRow, traceBoundsSql, traceSpansSql } from "./trace-lookup-sql.js";
 import { traceSearchSql } from "./trace-search-sql.js";
 import { summaryFromRow } from "./trace-summary-row.js";
 import type { TraceSummaryRow } from "./trace-summary-row.js";
+
+/** The server's exception code for a regex RE2 refuses. */
+const CANNOT_COMPILE_REGEXP = 427;
 
 /**
  * Reads spans with one HTTP request per query, streamed in chunks of up to QUERY_CHUNK_ROWS
@@ -33,11 +37,22 @@ export class ClickHouseTraceReader implements TraceReader {
     }
   }
 
+  /**
+   * InvalidFilterError for a bad filter, including a regex JS accepts and RE2 refuses (the
+   * server's CANNOT_COMPILE_REGEXP, e.g. `\p{sc=Grek}` or nested repeats beyond RE2's limits).
+   */
   async *findTraces(query: TraceQuery, signal?: AbortSignal): AsyncIterable<TraceSummary[]> {
     const { connection, tables } = this.handle.open();
     signal?.throwIfAborted();
     if (query.limit <= 0) return;
-    for await (const rows of connection.query<TraceSummaryRow>(traceSearchSql(query, tables), signal)) yield rows.map(summaryFromRow);
+    try {
+      for await (const rows of connection.query<TraceSummaryRow>(traceSearchSql(query, tables), signal)) yield rows.map(summaryFromRow);
+    } catch (error) {
+      if (error instanceof ClickHouseQueryError && error.serverCode === CANNOT_COMPILE_REGEXP) {
+        throw new InvalidFilterError(`a regex of the filter is not supported by ClickHouse (RE2): ${error.serverMessage}`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async getServices(signal?: AbortSignal): Promise<string[]> {

@@ -1,28 +1,55 @@
 import { randomBytes } from "node:crypto";
 import type { LogRecord, Span } from "@skein/model";
 import { flattened } from "./flat-string.js";
-import { logRetentionTime, logRowJson } from "./log-rows.js";
-import { spanRowJson, traceIdColumns } from "./span-rows.js";
+import { INSERT_FORMAT } from "./insert-format.js";
+import { LOG_TABLE_COLUMNS, logRetentionTime, logRowLine } from "./log-rows.js";
+import { SPAN_TABLE_COLUMNS, spanRowLine, traceIdColumns } from "./span-rows.js";
 import type { TableName, TableNames } from "./table-names.js";
+import { tsvLine, tsvString, tsvStringValue } from "./tsv-text.js";
 import { dayNumberOf, dayText } from "./utc-day.js";
-import { wellFormed } from "./well-formed.js";
+
+/** The columns of trace_index and operations in table order (sql/001-*.sql): the fields of their rows. */
+export const TRACE_INDEX_TABLE_COLUMNS = ["day", "trace_id_hi", "trace_id_lo", "service", "name", "start_min", "start_max"] as const;
+export const OPERATIONS_TABLE_COLUMNS = ["day", "service", "name", "kind"] as const;
+
+/** Per table, the columns of its rows in field order: the table's own column order. */
+export const ROW_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
+  spans: SPAN_TABLE_COLUMNS,
+  trace_index: TRACE_INDEX_TABLE_COLUMNS,
+  operations: OPERATIONS_TABLE_COLUMNS,
+  logs: LOG_TABLE_COLUMNS,
+};
 
 /**
- * One writeSpans/writeLogs call, encoded once into the JSONEachRow bodies of its tables: what
- * the writer inserts, or spools and later replays (src/write/, src/spool/). Immutable.
+ * One writeSpans/writeLogs call, encoded once into the bodies of its tables, rows in
+ * INSERT_FORMAT (TabSeparated, fields in table column order): what the writer inserts, or spools
+ * and later replays (src/write/, src/spool/). Immutable.
  */
 export interface EncodedWrite {
   readonly signal: "spans" | "logs";
   /** Every main-table row carries ingest_id = this and ingest_row = its index in the write. */
   readonly ingestId: bigint;
   readonly rows: number;
-  /** spans or logs: JSONEachRow text, one line per row (each ending in "\n"); inserted last. */
+  /** spans or logs: one line per row (each ending in "\n"; no other newline), row i = ingest_row i; inserted last. */
   readonly main: { table: TableName; body: string };
   /** trace_index and operations rows (duplicates there are harmless); inserted first. */
   readonly side: { table: TableName; body: string }[];
   /** UTC days (YYYY-MM-DD) of the main rows, lowest and highest: bounds the dedup query. 1970-01-01 for an empty write. */
   readonly minDay: string;
   readonly maxDay: string;
+}
+
+/**
+ * What follows `INSERT INTO` for rows of an EncodedWrite: the qualified table name (`db.spans`,
+ * as qualifiedTable gives it) and the columns of its rows, `db.spans (day, trace_id_hi, …)`. With
+ * the column list the rows stay readable by a table with more columns (a newer schema during a
+ * rolling upgrade: the rest get their defaults, as JSONEachRow rows did).
+ */
+export function insertTarget(table: string): string {
+  const name = table.slice(table.lastIndexOf(".") + 1) as TableName;
+  const columns = Object.hasOwn(ROW_COLUMNS, name) ? ROW_COLUMNS[name] : undefined;
+  if (columns === undefined) throw new RangeError(`${JSON.stringify(table)} is not a table an EncodedWrite has rows for`);
+  return `${table} (${columns.join(", ")})`;
 }
 
 /** The qualified name (`db.table`) of one of the tables of an EncodedWrite. */
@@ -48,7 +75,11 @@ export function newIngestId(): bigint {
 }
 
 interface TraceRange {
-  line: string;
+  day: string;
+  hi: string;
+  lo: string;
+  service: string;
+  name: string;
   min: bigint;
   max: bigint;
 }
@@ -71,27 +102,29 @@ export function encodeSpanWrite(spans: Span[], ingestId: bigint): EncodedWrite {
     if (dayNumber < minDay) minDay = dayNumber;
     if (dayNumber > maxDay) maxDay = dayNumber;
     const [hi, lo] = traceIdColumns(span.traceId);
-    lines.push(flattened(spanRowJson(span, day, hi, lo, id, i)));
+    lines.push(flattened(spanRowLine(span, day, hi, lo, id, i)));
 
-    const service = wellFormed(span.service);
-    const name = wellFormed(span.name);
+    const service = tsvString(span.service);
+    const name = tsvString(span.name);
     const start = span.startTimeUnixNano;
-    const traceKey = `${day}\u0000${hi}\u0000${lo}\u0000${service}\u0000${name}`;
+    const traceKey = `${day}\t${hi}\t${lo}\t${service}\t${name}`;
     const range = traces.get(traceKey);
     if (range === undefined) {
-      const line = `{"day":"${day}","trace_id_hi":"${hi}","trace_id_lo":"${lo}","service":${JSON.stringify(service)},"name":${JSON.stringify(name)}`;
-      traces.set(traceKey, { line, min: start, max: start });
+      traces.set(traceKey, { day, hi, lo, service, name, min: start, max: start });
     } else {
       if (start < range.min) range.min = start;
       if (start > range.max) range.max = start;
     }
-    const operationKey = `${day}\u0000${span.kind}\u0000${service}\u0000${name}`;
+    const operationKey = `${day}\t${service}\t${name}\t${span.kind}`;
     if (!operations.has(operationKey)) {
-      operations.set(operationKey, `{"day":"${day}","service":${JSON.stringify(service)},"name":${JSON.stringify(name)},"kind":${span.kind}}\n`);
+      operations.set(operationKey, `${tsvLine(OPERATIONS_TABLE_COLUMNS, { day, service, name, kind: String(span.kind) })}\n`);
     }
   }
   let traceIndex = "";
-  for (const range of traces.values()) traceIndex += `${range.line},"start_min":"${range.min}","start_max":"${range.max}"}\n`;
+  for (const r of traces.values()) {
+    const fields = { day: r.day, trace_id_hi: r.hi, trace_id_lo: r.lo, service: r.service, name: r.name, start_min: r.min.toString(), start_max: r.max.toString() };
+    traceIndex += `${tsvLine(TRACE_INDEX_TABLE_COLUMNS, fields)}\n`;
+  }
   return {
     signal: "spans",
     ingestId,
@@ -116,16 +149,44 @@ export function encodeLogWrite(logs: LogRecord[], ingestId: bigint): EncodedWrit
     const dayNumber = dayNumberOf(logRetentionTime(log));
     if (dayNumber < minDay) minDay = dayNumber;
     if (dayNumber > maxDay) maxDay = dayNumber;
-    lines.push(flattened(logRowJson(log, dayText(dayNumber), id, i)));
+    lines.push(flattened(logRowLine(log, dayText(dayNumber), id, i)));
   }
   return { signal: "logs", ingestId, rows: logs.length, main: { table: "logs", body: joinLines(lines) }, side: [], ...dayBounds(minDay, maxDay) };
 }
 
-/** JSONEachRow text: every line ends in a newline. */
+/** Row lines as a body: every line ends in a newline. */
 function joinLines(lines: string[]): string {
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
 
 function dayBounds(min: number, max: number): { minDay: string; maxDay: string } {
   return min > max ? { minDay: dayText(0), maxDay: dayText(0) } : { minDay: dayText(min), maxDay: dayText(max) };
+}
+
+/** The sort-key values of one main row: service, span name ('' for logs) and start_ns / time_ns. */
+export interface MainRowKey {
+  service: string;
+  name: string;
+  time: bigint;
+}
+
+const SPAN_KEY = { service: SPAN_TABLE_COLUMNS.indexOf("service"), name: SPAN_TABLE_COLUMNS.indexOf("name"), time: SPAN_TABLE_COLUMNS.indexOf("start_ns") };
+const LOG_KEY = { service: LOG_TABLE_COLUMNS.indexOf("service"), name: -1, time: LOG_TABLE_COLUMNS.indexOf("time_ns") };
+
+/**
+ * The sort-key values of the main rows of `write`, in row order, read back from its body: what
+ * a dedup query narrows by (write/stored-rows-sql.ts). Throws on a body not in INSERT_FORMAT.
+ */
+export function mainRowKeys(write: EncodedWrite): MainRowKey[] {
+  const at = write.main.table === "spans" ? SPAN_KEY : LOG_KEY;
+  const last = Math.max(at.service, at.name, at.time);
+  const keys: MainRowKey[] = [];
+  for (const line of write.main.body.split("\n")) {
+    if (line.length === 0) continue;
+    const fields = line.split("\t", last + 1);
+    const time = fields[at.time];
+    if (fields.length <= last || time === undefined || !/^\d+$/.test(time)) throw new Error(`a ${write.main.table} row of write ${write.ingestId} is not a ${INSERT_FORMAT} row`);
+    keys.push({ service: tsvStringValue(fields[at.service]!), name: at.name < 0 ? "" : tsvStringValue(fields[at.name]!), time: BigInt(time) });
+  }
+  return keys;
 }

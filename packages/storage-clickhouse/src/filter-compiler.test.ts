@@ -231,7 +231,7 @@ describe("compileSpanFilter against the reference semantics on a real server", (
 // line terminators for `.`, Unicode spaces for \s, escapes, classes, case folding.
 const PATTERNS = [
   "a.b", "(?s)a.b", "a\\.b", ".*", "[^]", "[]", "x[^]y", "a|b", "^a$", "(a|b)+", "a{2,3}", "[a-c]+", "[^a-c]+", "\\d+", "\\w+", "\\s", "\\S+",
-  "[\\s]", "[\\sx]", "\\bab\\b", "[\\b]", "\\u0041", "\\u{1F680}", "\\uD83D\\uDE80", "\\x41b", "\\cJ", "a\\0b", "\\t", "\\v", "\\/", "\\-",
+  "[\\s]", "[\\sx]", "[\\S]", "[^\\S]", "[\\Sx]", "[\\w\\S]", "[^\\S\\n]", "[\\S\\s]", "[^\\sx]", "\\bab\\b", "[\\b]", "\\u0041", "\\u{1F680}", "\\uD83D\\uDE80", "\\x41b", "\\cJ", "a\\0b", "\\t", "\\v", "\\/", "\\-",
   "\\p{Script=Greek}+", "\\p{Lu}", "\\p{Letter}+", "(?i)ä", "(?i)straße", "(?i)[a-z]+", "(?is)A.B", "(?<word>a)b", "\\p{L}+", "\\P{L}", "日本-.+", "🚀", ".", "..", "a\nb", "a*?b", "(?:ab)?",
   "\\[x\\]", "[\\]]", "[[]", "\\$", "a\\+", "\\{", "%_", "'; DROP TABLE x; --",
 ];

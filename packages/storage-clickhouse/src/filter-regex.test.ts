@@ -24,6 +24,24 @@ describe("re2Pattern", () => {
   });
 });
 
+describe("re2Pattern and JS \\S inside a class", () => {
+  /** The RE2 class the translation emits, read back as a JS regex (RE2's `\x{…}` is JS's `\u{…}`). */
+  const asJs = (pattern: string) => new RegExp(re2Pattern(pattern).replace(/^\(\?s\)/, "").replaceAll("\\x{", "\\u{"), "u");
+
+  it("spells out JS's \\S (not RE2's ASCII one), so [\\S] and [^\\S] agree with JS on every code point", () => {
+    const [inClass, negated] = [asJs("[\\S]"), asJs("[^\\S]")];
+    const [jsNotSpace, jsSpace] = [/^[\S]$/u, /^[^\S]$/u];
+    const differ: string[] = [];
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      if (codePoint === 0xd800) codePoint = 0xe000; // no lone surrogates in stored strings
+      const c = String.fromCodePoint(codePoint);
+      if (inClass.test(c) !== jsNotSpace.test(c) || negated.test(c) !== jsSpace.test(c)) differ.push(codePoint.toString(16));
+    }
+    expect(differ).toEqual([]);
+    expect(re2Pattern("[\\S]")).not.toContain("\\S");
+  });
+});
+
 describe("re2Pattern and what RE2 lacks", () => {
   it("translates Unicode properties to RE2's names", () => {
     expect(re2Pattern("\\p{Script=Greek}\\P{sc=Latin}\\p{Letter}\\p{gc=Lu}\\p{General_Category=Decimal_Number}\\p{Any}")).toBe("(?s)^(?:\\p{Greek}\\P{Latin}\\p{L}\\p{Lu}\\p{Nd}\\p{Any})$");

@@ -6,6 +6,13 @@ import { InvalidFilterError } from "@skein/storage";
 const NOT_LINE_TERMINATOR = "[^\\n\\r\\x{2028}\\x{2029}]";
 /** JS `\s` (RE2's `\s` is ASCII only and lacks \v). */
 const JS_SPACE = "\\t\\n\\x{b}\\f\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}";
+/**
+ * JS `\S` as the ranges of a class body: everything but JS_SPACE. Inside a class RE2's own `\S`
+ * would be its ASCII complement (matching U+00A0, U+FEFF, \v…), and a class cannot hold `[^…]`;
+ * ranges also stay right in a negated class (`[^\S]` is JS_SPACE).
+ */
+const NOT_JS_SPACE =
+  "\\x{0}-\\x{8}\\x{e}-\\x{1f}\\x{21}-\\x{9f}\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}\\x{202a}-\\x{202e}\\x{2030}-\\x{205e}\\x{2060}-\\x{2fff}\\x{3001}-\\x{fefe}\\x{ff00}-\\x{10ffff}";
 const ANY = "[\\x{0}-\\x{10ffff}]";
 const MAX_REPEAT = 1000;
 /** General categories by their long names (JS accepts both); RE2 knows the short ones. */
@@ -25,10 +32,11 @@ const SHORT_CATEGORIES = new Set([...Object.values(CATEGORIES), "Any"]);
  * anchored in a group (`a|b` stays inside the anchors), `(?s)` set explicitly (ClickHouse turns
  * it on by default) and `.` spelled as JS means it; `\uXXXX`, `\u{…}`, `\xHH`, `\cX`, `\0` and
  * raw control characters become `\x{…}` (18.16's match() mis-reads `\xHH` in some patterns);
- * JS `\s` becomes its class; `[]`, `[^]` and `(?<name>` get RE2 spellings. Patterns must have
- * passed validation; syntax only JS knows (e.g. `\p{Script=…}`) reaches RE2 unchanged and fails
- * there. Throws InvalidFilterError for what JS accepts and RE2 refuses and that is easy to see:
- * a repetition count above RE2's 1000, a Unicode property RE2 lacks (`\p{Script=…}` and the
+ * JS `\s` and `\S` become their classes (inside a class: their ranges); `[]`, `[^]` and
+ * `(?<name>` get RE2 spellings. Patterns must have passed validation; syntax only JS knows
+ * reaches RE2 unchanged and fails there (the readers map that refusal to InvalidFilterError).
+ * Throws InvalidFilterError for what JS accepts and RE2 refuses and that is easy to see: a
+ * repetition count above RE2's 1000, a Unicode property RE2 lacks (`\p{Script=…}` and the
  * general categories, short or long names, are translated).
  */
 export function re2Pattern(pattern: string): string {
@@ -117,7 +125,7 @@ function translateEscape(pattern: string, i: number, inClass: boolean): [string,
     case "s":
       return [inClass ? JS_SPACE : `[${JS_SPACE}]`, 2];
     case "S":
-      return [inClass ? "\\S" : `[^${JS_SPACE}]`, 2];
+      return [inClass ? NOT_JS_SPACE : `[^${JS_SPACE}]`, 2];
     case "v":
       return [hex(0xb), 2];
     case "p":

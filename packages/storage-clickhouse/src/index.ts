@@ -8,6 +8,7 @@ export type { ClickHouseOptions } from "./clickhouse-options.js";
 export { ClickHouseConnection } from "./clickhouse-connection.js";
 export type { ClickHouseConnectionOptions } from "./clickhouse-connection.js";
 export { ClickHouseOptionsError, ClickHouseQueryError, ClickHouseSchemaError, ClickHouseUnavailableError, isRetryable } from "./errors.js";
+export { SpoolLockedError } from "./spool/spool-lock.js";
 export { parseServerVersion } from "./server-version.js";
 export type { ClickHouseFeatures, ServerVersion } from "./server-version.js";
 export { MIGRATIONS, MIGRATIONS_TABLE } from "./migration-list.js";

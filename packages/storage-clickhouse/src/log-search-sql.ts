@@ -15,8 +15,11 @@ const MAX_SEVERITY = 255;
  * - traceId/spanId compare the id columns; an id of the wrong length matches nothing;
  * - minSeverity is rounded up to the UInt8 column: above 255 matches nothing, and NaN filters
  *   nothing (`severity < NaN` never holds);
- * - bodyContains is a literal, case-insensitive (per code point) substring of body_text: `%`,
- *   `_` and `\` are plain characters;
+ * - bodyContains is a literal, case-insensitive substring of body_text (positionCaseInsensitiveUTF8):
+ *   `%`, `_` and `\` are plain characters. Case folds per code point (simple case mapping), not as
+ *   the reference's toLowerCase where that depends on context or yields several code points:
+ *   `İ` (U+0130) does not contain `i`, `ΟΔΟΣ` contains `οδοσ` but not `οδος`
+ *   (LogQuery.bodyContains leaves such folding to the engine);
  * - the time range is on time_ns. Partition days are bounded only with a positive lower bound,
  *   since a record without time (time_ns 0) is filed under the day of its observed time.
  */

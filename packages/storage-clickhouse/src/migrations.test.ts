@@ -114,10 +114,40 @@ describe("schema migrations on a cluster", () => {
   it("a shard added later gets the schema; two nodes migrating at once both succeed", async () => {
     const db = freshDatabase();
     const [a, b] = cluster.servers.map((s) => s.url);
-    await migrate([connect(a!)], { database: db, cluster: "skein" });
+    // Shard a alone: its schema is made and recorded, then the probe finds shard 2 without one.
+    await expect(migrate([connect(a!)], { database: db, cluster: "skein" })).rejects.toMatchObject({ code: "SKEIN_ERR_CLICKHOUSE_SCHEMA", message: expect.stringMatching(/^shard 2 of cluster skein/) });
+    expect(await appliedVersions(connect(a!), db)).toEqual(new Set([1]));
     const both = await Promise.all([migrate([connect(a!), connect(b!)], { database: db, cluster: "skein" }), migrate([connect(b!), connect(a!)], { database: db, cluster: "skein" })]);
     expect(both.map((m) => m.get(a!))).toEqual([[], []]);
     expect(await tablesOf(connect(b!), db)).toHaveLength(9);
+  });
+
+  it("a shard that lost a _local table fails the migration, naming the shard (from any server)", async () => {
+    const db = freshDatabase();
+    const shards = cluster.servers.map((s) => connect(s.url));
+    await migrate(shards, { database: db, cluster: "skein", shards: 2 });
+    await shards[1]!.command(`DROP TABLE ${db}.logs_local`);
+    // From shard 1 the server reports the remote shard by its TCP address; shard 2 itself answers UNKNOWN_TABLE.
+    await expect(migrate([shards[0]!], { database: db, cluster: "skein", shards: 2 })).rejects.toMatchObject({
+      code: "SKEIN_ERR_CLICKHOUSE_SCHEMA",
+      message: expect.stringContaining(`shard 2 of cluster skein (the server at 127.0.0.1:${cluster.servers[1]!.tcpPort}, its TCP port) has no table ${db}.logs_local: --clickhouse-shard-urls`),
+    });
+    await expect(migrate([shards[1]!], { database: db, cluster: "skein" })).rejects.toMatchObject({
+      code: "SKEIN_ERR_CLICKHOUSE_SCHEMA",
+      message: expect.stringContaining(`shard 2 of cluster skein (ClickHouse at ${cluster.servers[1]!.url}) has no table ${db}.logs_local`),
+    });
+    // The advice in the message: drop the migrations record there, and the next run re-creates the table.
+    await shards[1]!.command(`DROP TABLE ${db}.${MIGRATIONS_TABLE}`);
+    expect([...(await migrate(shards, { database: db, cluster: "skein", shards: 2 })).values()]).toEqual([[], [1]]);
+    expect(await tablesOf(shards[1]!, db)).toContain("logs_local:MergeTree");
+  });
+
+  it("checks the cluster before creating anything: unknown name, or another shard count", async () => {
+    const db = freshDatabase();
+    const shards = cluster.servers.map((s) => connect(s.url));
+    await expect(migrate(shards, { database: db, cluster: "other" })).rejects.toMatchObject({ code: "SKEIN_ERR_CLICKHOUSE_OPTIONS", message: expect.stringMatching(/knows no cluster other \(it has skein\)/) });
+    await expect(migrate(shards, { database: db, cluster: "skein", shards: 3 })).rejects.toMatchObject({ message: expect.stringMatching(/cluster skein has 2 shards .* lists 3/) });
+    for (const shard of shards) expect(await shard.queryAll(`SELECT name FROM system.databases WHERE name = '${db}'`)).toEqual([]);
   });
 
   it("refuses a single-server database under a cluster, saying what to do", async () => {

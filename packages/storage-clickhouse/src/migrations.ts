@@ -1,5 +1,5 @@
 import type { ClickHouseConnection } from "./clickhouse-connection.js";
-import { ClickHouseSchemaError, ClickHouseUnavailableError } from "./errors.js";
+import { ClickHouseOptionsError, ClickHouseSchemaError, ClickHouseUnavailableError } from "./errors.js";
 import { MIGRATIONS, MIGRATIONS_TABLE, SHARDING_KEYS } from "./migration-list.js";
 import type { Migration } from "./migration-list.js";
 import { sqlLiteral } from "./sql-literal.js";
@@ -11,6 +11,8 @@ import type { TableName } from "./table-names.js";
 export interface SchemaLayout {
   database: string;
   cluster?: string;
+  /** On a cluster: how many shard servers the caller lists (--clickhouse-shard-urls); the cluster must have that many shards. */
+  shards?: number;
 }
 
 /** Server exception codes of a concurrent `CREATE … IF NOT EXISTS` that lost the race: the object exists, as wanted. */
@@ -23,12 +25,17 @@ const ALREADY_EXISTS = new Set([57, 82]);
  * `<name>_local` on every server that lacks it, then the Distributed tables `<name>` over them,
  * then records itself on each. Every step is idempotent, so two nodes migrating at once both
  * succeed and an interrupted run is completed by the next. Returns the versions applied per URL.
+ * On a cluster, before anything is created, every server must know the cluster with `shards`
+ * shards (ClickHouseOptionsError otherwise); afterwards each Distributed table is queried once
+ * from every server, so a shard without its `_local` tables fails here (ClickHouseSchemaError
+ * naming the shard) instead of failing every insert later.
  */
 export async function migrate(servers: readonly ClickHouseConnection[], layout: SchemaLayout, signal?: AbortSignal): Promise<Map<string, number[]>> {
   const { database, cluster } = layout;
   for (const name of [database, cluster ?? "_"]) if (!IDENTIFIER.test(name)) throw new TypeError(`not an identifier: ${JSON.stringify(name)}`);
   const applied = new Map<string, number[]>(servers.map((s) => [s.url, []]));
   const each = (servers: readonly ClickHouseConnection[], run: (server: ClickHouseConnection) => Promise<void>) => Promise.all(servers.map(run));
+  if (cluster !== undefined) await each(servers, (server) => checkCluster(server, cluster, layout.shards, signal));
   // Servers are independent, and so are the tables of one step: both run concurrently.
   const recorded = await Promise.all(
     servers.map(async (server) => {
@@ -55,7 +62,10 @@ export async function migrate(servers: readonly ClickHouseConnection[], layout: 
       applied.get(server.url)!.push(migration.version);
     });
   }
-  if (cluster !== undefined) await each(servers, (server) => checkDistributed(server, database, signal));
+  if (cluster !== undefined) {
+    await each(servers, (server) => checkDistributed(server, database, signal));
+    await each(servers, (server) => probeDistributed(server, database, cluster, signal));
+  }
   return applied;
 }
 
@@ -106,4 +116,61 @@ async function checkDistributed(server: ClickHouseConnection, database: string, 
         `it was created for a single server. Use another database for the cluster (--clickhouse-database), or drop those tables`,
     );
   }
+}
+
+/** The server knows `cluster` (remote_servers) with `shards` shards: checked before any table is made for it. */
+async function checkCluster(server: ClickHouseConnection, cluster: string, shards: number | undefined, signal: AbortSignal | undefined): Promise<void> {
+  const rows = await server.queryAll<{ cluster: string; shards: string }>("SELECT cluster, count(DISTINCT shard_num) AS shards FROM system.clusters GROUP BY cluster ORDER BY cluster", signal);
+  const found = rows.find((r) => r.cluster === cluster);
+  if (found === undefined) {
+    const known = rows.length === 0 ? "it has none" : `it has ${rows.map((r) => r.cluster).join(", ")}`;
+    throw new ClickHouseOptionsError(
+      `ClickHouse at ${server.url} knows no cluster ${cluster} (${known}): --clickhouse-cluster must name a cluster of the remote_servers ` +
+        `section in the configuration of every server Skein connects to`,
+    );
+  }
+  if (shards !== undefined && Number(found.shards) !== shards) {
+    throw new ClickHouseOptionsError(
+      `cluster ${cluster} has ${found.shards} shards (remote_servers of ClickHouse at ${server.url}) but --clickhouse-shard-urls lists ${shards}: ` +
+        `list the HTTP URL of one server of every shard`,
+    );
+  }
+}
+
+/** "There is no table db.t_local on server: host:port" (18.16; later releases may quote the name). */
+const REMOTE_TABLE_MISSING = /There is no table [`"]?([\w.`"]+?)[`"]? on server: ([^\s,]+)/;
+
+/** Queries each Distributed table of a cluster once from `server`: every shard must hold its `_local` table. */
+async function probeDistributed(server: ClickHouseConnection, database: string, cluster: string, signal: AbortSignal | undefined): Promise<void> {
+  for (const { table } of MIGRATIONS[0]!.tables) {
+    try {
+      await server.queryAll(`SELECT count() FROM ${database}.${table} WHERE 0`, signal);
+    } catch (error) {
+      throw await probeError(server, { database, cluster }, `${database}.${table}_local`, error, signal);
+    }
+  }
+}
+
+/** The failed probe as a message naming the shard (number and address in system.clusters) when the server's text says which one; other failures unchanged. */
+async function probeError(server: ClickHouseConnection, layout: Required<Omit<SchemaLayout, "shards">>, localTable: string, error: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+  const { database, cluster } = layout;
+  const text = error instanceof Error ? error.message : String(error);
+  const remote = REMOTE_TABLE_MISSING.exec(text)?.[2];
+  // The server's own shard answers "Table db.t_local doesn't exist" (UNKNOWN_TABLE).
+  const local = remote === undefined && error instanceof ClickHouseUnavailableError && error.serverCode === 60 && text.includes(localTable);
+  if (remote === undefined && !local) return error;
+  const shards = await server
+    .queryAll<{ shard_num: number; name: string; address: string; is_local: number }>(
+      `SELECT shard_num, concat(host_name, ':', toString(port)) AS name, concat(host_address, ':', toString(port)) AS address, is_local
+       FROM system.clusters WHERE cluster = ${sqlLiteral(cluster)}`,
+      signal,
+    )
+    .catch(() => []);
+  const shard = shards.find((s) => (remote === undefined ? Number(s.is_local) === 1 : s.name === remote || s.address === remote));
+  const which = `${shard === undefined ? "a shard" : `shard ${shard.shard_num}`} of cluster ${cluster} (${remote === undefined ? `ClickHouse at ${server.url}` : `the server at ${remote}, its TCP port`})`;
+  return new ClickHouseSchemaError(
+    `${which} has no table ${localTable}: --clickhouse-shard-urls must list the HTTP URL of a server of every shard (Skein creates the ` +
+      `schema on those). If that server is listed, it lost a table Skein had created: drop ${database}.${MIGRATIONS_TABLE} on it and start ` +
+      `again, which re-creates what is missing and keeps the tables that exist`,
+  );
 }

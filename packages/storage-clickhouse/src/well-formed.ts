@@ -5,16 +5,11 @@ interface WellFormedString {
 }
 
 /**
- * `s` with every lone surrogate replaced by U+FFFD. ClickHouse 18.16 rejects a JSON string
- * holding a lone surrogate escape (`"\ud800"`), so every plain string column value goes
- * through this before JSON encoding; well-formed strings come back unchanged (and uncopied).
+ * `s` with every lone surrogate replaced by U+FFFD: what a String column stores (ClickHouse
+ * holds UTF-8 bytes, and a lone surrogate has none; sqlLiteral and so tsv-text.ts do the same).
+ * Well-formed strings come back unchanged (and uncopied).
  */
 export function wellFormed(s: string): string {
   const w = s as unknown as WellFormedString;
   return w.isWellFormed() ? s : w.toWellFormed();
-}
-
-/** A JSON string literal of `s` made well-formed: what a String column takes in JSONEachRow. */
-export function jsonString(s: string): string {
-  return JSON.stringify(wellFormed(s));
 }

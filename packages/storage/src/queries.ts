@@ -40,7 +40,11 @@ export interface LogQuery extends TimeRange {
   minSeverity?: number;
   /**
    * Case-insensitive substring of the body's display string (anyValueToDisplayString); every
-   * character is literal (`%`, `_`, `\` are not wildcards or escapes).
+   * character is literal (`%`, `_`, `\` are not wildcards or escapes). Case folding is the
+   * reference's String.prototype.toLowerCase for ASCII and for letters whose lowercase is one
+   * code point independent of context; for the others it is engine-defined. ClickHouse folds
+   * each code point on its own: `İ` (U+0130) does not contain `i`, and `ΟΔΟΣ` contains `οδοσ`
+   * but not `οδος` — toLowerCase gives `i̇` and, at the end of a word, final sigma `ς`.
    */
   bodyContains?: string;
   limit: number;

@@ -67,6 +67,13 @@ describe("startup errors", () => {
       expect(storageStartError(new Error("x".repeat(2000)), target).message.length).toBeLessThan(800);
     });
 
+    it("adds no ClickHouse login advice to a locked spool, whose message already says what to do", () => {
+      const locked = Object.assign(new Error("another Skein process (pid 42) uses this data dir: its ClickHouse spool /d/clickhouse-spool is locked by /d/clickhouse-spool.lock. Run one Skein per --data-dir; if no such process runs, delete /d/clickhouse-spool.lock and start again"), { code: "SKEIN_ERR_CLICKHOUSE_SPOOL_LOCKED" });
+      const message = storageStartError(locked, target).message;
+      expect(message).toContain("Run one Skein per --data-dir");
+      expect(message).not.toContain("Check --clickhouse-url");
+    });
+
     it("points an unknown cluster (Code 170) at --clickhouse-cluster and remote_servers, not at the URL or login", () => {
       const clusterTarget = { ...target, server: "clickhouse at http://127.0.0.1:8123/skein, cluster prod of 2 shards" };
       for (const error of [

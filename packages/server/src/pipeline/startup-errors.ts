@@ -65,7 +65,7 @@ export function storageStartError(error: unknown, target: StorageTarget): Startu
     text = text.replace(/\s+/g, " ").trim();
     if (text.length > 500) text = `${text.slice(0, 500)}…`;
     // The adapter may already say which flag to check; then its advice stands alone.
-    const advice = /--clickhouse-/.test(text) ? "" : ` ${capitalize(serverAdvice(error, text))}`;
+    const advice = /--clickhouse-|--data-dir/.test(text) ? "" : ` ${capitalize(serverAdvice(error, text))}`;
     return new StartupError(`cannot start ${target.server}: ${text.replace(/\.$/, "")}.${advice}`, { cause: error });
   }
   const advice = /lock/i.test(text)

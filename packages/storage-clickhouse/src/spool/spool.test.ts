@@ -196,3 +196,56 @@ it("refuses appends after close and leaves the frames on disk", async () => {
   await expect(spool.append(write(2))).rejects.toMatchObject({ code: "SKEIN_ERR_STORAGE_CLOSED" });
   expect(await segments()).toHaveLength(1);
 });
+
+it("requeue() moves a write behind the others", async () => {
+  const spool = new Spool(dir, 1 << 20);
+  await spool.open();
+  for (let i = 1; i <= 3; i++) await spool.append(write(i));
+  const first = await spool.next();
+  await spool.requeue(first as typeof first & { write: EncodedWrite });
+  expect(spool.writes).toBe(3);
+  expect(await replayAll(spool)).toEqual([2n, 3n, 1n]);
+  await spool.close();
+});
+
+it("requeue() of a write that no longer fits leaves it where it is", async () => {
+  const probe = new Spool(join(dir, "probe"), 1 << 20);
+  await probe.open();
+  await probe.append(write(1));
+  const frame = probe.bytes;
+  await probe.close();
+  const spool = new Spool(dir, frame * 2);
+  await spool.open();
+  await spool.append(write(1));
+  await spool.append(write(2));
+  const first = await spool.next();
+  await expect(spool.requeue(first as typeof first & { write: EncodedWrite })).rejects.toBeInstanceOf(StorageBackloggedError);
+  expect(await replayAll(spool)).toEqual([1n, 2n]);
+  await spool.close();
+});
+
+it("marks frames found at open() as recovered, those appended since as not", async () => {
+  const a = new Spool(dir, 1 << 20);
+  await a.open();
+  await a.append(write(1));
+  await a.close();
+  const b = new Spool(dir, 1 << 20);
+  await b.open();
+  await b.append(write(2));
+  const old = await b.next();
+  expect(old).toMatchObject({ recovered: true });
+  await b.done(old!);
+  expect(await b.next()).toMatchObject({ recovered: false });
+  await b.close();
+});
+
+it("take() hands out at most maxWrites frames", async () => {
+  const spool = new Spool(dir, 1 << 20);
+  await spool.open();
+  for (let i = 1; i <= 7; i++) await spool.append(write(i));
+  const batch = await spool.take(1 << 20, 3);
+  expect(batch.map((e) => e.write!.ingestId)).toEqual([1n, 2n, 3n]);
+  for (const e of batch) await spool.done(e);
+  expect((await spool.take(1 << 20, 10)).map((e) => e.write!.ingestId)).toEqual([4n, 5n, 6n, 7n]);
+  await spool.close();
+});

@@ -1,13 +1,15 @@
-import { mkdir, open, readdir, truncate, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, truncate, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { StorageBackloggedError, StorageClosedError, StorageUnavailableError } from "@skein/storage";
 import type { EncodedWrite } from "../encoded-write.js";
+import { RejectedFrames } from "./rejected-frames.js";
 import { decodeFrameBody, encodeFrame } from "./spool-frame.js";
+import { SpoolLock } from "./spool-lock.js";
+import type { PreviousHolder } from "./spool-lock.js";
 import { APPEND_DSYNC, readFrameAt, recoverSegment, segmentName, segmentSeq, syncDirectory } from "./spool-segment.js";
 
-/** Where frames that ClickHouse keeps rejecting are moved (never deleted), inside the spool dir. */
-export const REJECTED_DIR = "rejected";
+export { REJECTED_DIR } from "./rejected-frames.js";
 /** A segment is sealed (no more appends) past this size, so replayed space is freed in steps. */
 const DEFAULT_SEGMENT_BYTES = 4 * 1024 * 1024;
 /** At most this many frames share one writev + sync. */
@@ -36,6 +38,8 @@ export type SpoolEntry = {
   readonly offset: number;
   /** Where the frame after it starts. */
   readonly next: number;
+  /** The frame was left by a previous process (found by open()), not appended by this one. */
+  readonly recovered: boolean;
 } & ({ readonly write: EncodedWrite; readonly unreadable?: undefined } | { readonly write?: undefined; readonly unreadable: string });
 
 interface Pending {
@@ -58,13 +62,20 @@ interface Pending {
  *   its frames are done, so after a crash at any point a restart re-offers at most the frames of
  *   the segments still on disk: a replay re-checks, never loses. next() and done() are called by
  *   one replayer at a time.
- * - open() recovers the segments a previous process left (torn tails cut); close() waits for the
- *   appends in flight and leaves every frame on disk.
+ * - open() takes the directory's lock (spool-lock.ts: one process per spool, else
+ *   SpoolLockedError) and recovers the segments a previous process left (torn tails cut);
+ *   close() waits for the appends in flight, leaves every frame on disk and releases the lock.
+ * - reject() moves a frame to `rejected/` (rejected-frames.ts), never deletes it; requeue()
+ *   moves it to the end of the spool.
  */
 export class Spool {
   private readonly sealed: Segment[] = [];
   private current: (Segment & { file: FileHandle }) | undefined;
   private nextSeq = 1;
+  /** Segments numbered below this were found by open(): left by a previous process. */
+  private firstOwnSeq = 1;
+  private lock: SpoolLock | undefined;
+  private readonly rejected: RejectedFrames;
   private queue: Pending[] = [];
   private reservedBytes = 0;
   private writing = false;
@@ -78,7 +89,28 @@ export class Spool {
     readonly dir: string,
     readonly maxBytes: number,
     private readonly segmentBytes = DEFAULT_SEGMENT_BYTES,
-  ) {}
+  ) {
+    this.rejected = new RejectedFrames(dir);
+  }
+
+  /** This process's instance id (from the lock; undefined before open()): the prefix of its INSERTs' query ids. */
+  get instance(): string | undefined {
+    return this.lock?.instance;
+  }
+
+  /** The process that held the directory before this one, when its lock said so. */
+  get previousHolder(): PreviousHolder | undefined {
+    return this.lock?.previous;
+  }
+
+  /** Writes set aside in `rejected/` (by any process) and their bytes: not counted in `bytes`, never deleted by Skein. */
+  get rejectedWrites(): number {
+    return this.rejected.files;
+  }
+
+  get rejectedBytes(): number {
+    return this.rejected.bytes;
+  }
 
   /** Bytes the spool takes on disk (segments, replayed frames of a segment not yet deleted included) plus appends in flight. */
   get bytes(): number {
@@ -94,20 +126,36 @@ export class Spool {
     return total + this.inFlightFrames;
   }
 
-  /** Creates the directory if missing and recovers the segments found there, oldest first. */
-  async open(): Promise<{ writes: number; bytes: number }> {
+  /**
+   * Creates the directory if missing (durably: its parent is synced), takes its lock, and
+   * recovers the segments found there, oldest first. Rejects with SpoolLockedError when another
+   * live process holds the directory.
+   */
+  async open(): Promise<{ writes: number; bytes: number; rejectedWrites: number }> {
     if (this.state !== "new") throw new StorageClosedError("the spool can be opened once");
-    await mkdir(join(this.dir, REJECTED_DIR), { recursive: true });
-    const seqs = (await readdir(this.dir)).map(segmentSeq).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
-    for (const seq of seqs) {
-      const path = join(this.dir, segmentName(seq));
-      const { length, frames } = await recoverSegment(path);
-      this.nextSeq = seq + 1;
-      if (frames === 0) await unlink(path);
-      else this.sealed.push({ seq, path, length, frames, replayed: 0, replayOffset: 0, suspect: false });
+    await mkdir(this.rejected.dir, { recursive: true });
+    // A new directory entry is durable only once its parent directory is synced.
+    await syncDirectory(dirname(this.dir));
+    await syncDirectory(this.dir);
+    this.lock = await SpoolLock.acquire(this.dir);
+    try {
+      await this.rejected.scan();
+      const seqs = (await readdir(this.dir)).map(segmentSeq).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+      for (const seq of seqs) {
+        const path = join(this.dir, segmentName(seq));
+        const { length, frames } = await recoverSegment(path);
+        this.nextSeq = seq + 1;
+        if (frames === 0) await unlink(path);
+        else this.sealed.push({ seq, path, length, frames, replayed: 0, replayOffset: 0, suspect: false });
+      }
+      this.firstOwnSeq = this.nextSeq;
+    } catch (error) {
+      await this.lock.release().catch(() => undefined);
+      throw error;
     }
-    if (this.state === "new") this.state = "open"; // else closed meanwhile: stays closed
-    return { writes: this.writes, bytes: this.bytes };
+    if (this.state === "new") this.state = "open"; // else closed meanwhile: stays closed (close() released the lock)
+    else await this.lock.release();
+    return { writes: this.writes, bytes: this.bytes, rejectedWrites: this.rejected.files };
   }
 
   append(write: EncodedWrite): Promise<void> {
@@ -220,7 +268,7 @@ export class Spool {
       segment.reader ??= await open(segment.path, "r");
       const frame = await readFrameAt(segment.reader, segment.replayOffset, segment.length);
       if (frame === undefined) throw new StorageUnavailableError(`ClickHouse spool segment ${segment.path} cannot be read at offset ${segment.replayOffset}`);
-      const at = { segment: segment.seq, offset: segment.replayOffset, next: frame.next };
+      const at = { segment: segment.seq, offset: segment.replayOffset, next: frame.next, recovered: segment.seq < this.firstOwnSeq };
       try {
         return { ...at, write: decodeFrameBody(frame.body) };
       } catch (error) {
@@ -231,10 +279,10 @@ export class Spool {
 
   /**
    * The oldest frames not yet replayed, in order, from one segment: at least one (none when the
-   * spool is empty), more while they stay within `maxBytes` in all. Reading ahead changes
-   * nothing: done() each entry, in order. An unreadable frame comes alone.
+   * spool is empty), more while they stay within `maxBytes` and `maxWrites` in all. Reading
+   * ahead changes nothing: done() each entry, in order. An unreadable frame comes alone.
    */
-  async take(maxBytes: number): Promise<SpoolEntry[]> {
+  async take(maxBytes: number, maxWrites = Infinity): Promise<SpoolEntry[]> {
     const first = await this.next();
     if (first === undefined) return [];
     const out = [first];
@@ -242,7 +290,7 @@ export class Spool {
     const segment = this.sealed[0]!;
     let bytes = first.next - first.offset;
     let offset = first.next;
-    while (offset < segment.length) {
+    while (offset < segment.length && out.length < maxWrites) {
       const frame = await readFrameAt(segment.reader!, offset, segment.length);
       if (frame === undefined || bytes + (frame.next - offset) > maxBytes) break;
       let write: EncodedWrite;
@@ -251,7 +299,7 @@ export class Spool {
       } catch {
         break; // handed out alone by the next take()
       }
-      out.push({ segment: segment.seq, offset, next: frame.next, write });
+      out.push({ segment: segment.seq, offset, next: frame.next, recovered: first.recovered, write });
       bytes += frame.next - offset;
       offset = frame.next;
     }
@@ -270,17 +318,29 @@ export class Spool {
   }
 
   /**
-   * Moves the entry's frame to `<dir>/rejected/` (durably, as a frame file of its own) and marks
-   * it done: for writes ClickHouse keeps refusing. Returns the file's path.
+   * Moves the entry's frame to `<dir>/rejected/` (durably, as a frame file of its own, under a
+   * name no other frame ever gets) and marks it done: for writes ClickHouse keeps refusing.
+   * Returns the file's path.
    */
   async reject(entry: SpoolEntry): Promise<string> {
-    const segment = this.sealed[0]!;
+    const segment = this.sealed[0];
+    if (segment === undefined || segment.seq !== entry.segment) throw new Error(`spool entry ${entry.segment}@${entry.offset} is not the one being replayed`);
     const frame = await readFrameAt(segment.reader!, entry.offset, segment.length);
-    const path = join(this.dir, REJECTED_DIR, `${segmentName(entry.segment)}-${entry.offset}.frame`);
-    await writeFile(path, Buffer.concat([frame!.header, frame!.body]), { mode: 0o600, flush: true });
-    await syncDirectory(join(this.dir, REJECTED_DIR));
+    if (frame === undefined) throw new StorageUnavailableError(`ClickHouse spool segment ${segment.path} cannot be read at offset ${entry.offset}`);
+    const path = await this.rejected.add([frame.header, frame.body], entry.write?.ingestId);
     await this.done(entry);
     return path;
+  }
+
+  /**
+   * Moves the entry's write to the end of the spool (appended anew, then marked done), so that
+   * the writes behind it are replayed first. Rejects like append() (StorageBackloggedError when
+   * the copy does not fit), leaving the entry where it is. A crash in between leaves two frames
+   * of the write: the replay stores it once all the same.
+   */
+  async requeue(entry: SpoolEntry & { write: EncodedWrite }): Promise<void> {
+    await this.append(entry.write);
+    await this.done(entry);
   }
 
   private async removeFirst(): Promise<void> {
@@ -296,7 +356,7 @@ export class Spool {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  /** Stops taking appends, waits for those in flight, closes the files. Every frame stays on disk. Idempotent. */
+  /** Stops taking appends, waits for those in flight, closes the files, releases the lock. Every frame stays on disk. Idempotent. */
   async close(): Promise<void> {
     if (this.state === "closed") return;
     const wasOpen = this.state === "open";
@@ -306,5 +366,6 @@ export class Spool {
     await this.serial;
     await this.current?.file.close().catch(() => undefined);
     for (const s of this.sealed) await s.reader?.close().catch(() => undefined);
+    await this.lock?.release().catch(() => undefined);
   }
 }

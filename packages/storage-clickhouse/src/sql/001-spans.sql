@@ -7,7 +7,9 @@
 -- all-zero id is invalid in OTLP). Times are exact ns since the Unix epoch (no DateTime64 on
 -- 18.16); `day` is the UTC day of start_ns, the partition that retention drops whole.
 -- Attributes are parallel arrays (no Map on 18.16): key, type code (src/attribute-types.ts) and
--- value as text (src/attribute-arrays.ts), so filters compare typed values in SQL.
+-- value as text (src/attribute-arrays.ts), so filters compare typed values in SQL. The resource
+-- is its attribute arrays plus its two other fields (no JSON copy of it: a 330-byte string per
+-- row cost ~20% of the server's insert CPU, src/insert-format.ts).
 -- ingest_id/ingest_row identify the row in the write that stored it: a spool replay inserts only
 -- rows not already there (src/spool/), so a replay never duplicates a span.
 -- index_granularity 256 (default 8192): getTrace reads one granule of wide rows per (service,
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS {db}.{table} (
   resource_keys            Array(String),
   resource_types           Array(UInt8),
   resource_values          Array(String),
-  resource_json            String,
+  resource_dropped_attributes_count UInt32,
+  resource_schema_url      String,
   scope_json               String,
   event_times              String,
   events_json              String,

@@ -28,7 +28,7 @@ it("acknowledges a write only once ClickHouse holds its rows, and spools nothing
     expect(Number(index!.n)).toBeGreaterThan(0);
     expect(writer.spooledWrites).toBe(0);
     expect(writer.spooledBytes).toBe(0);
-    expect(await readdir(db.spoolDir)).toEqual(["rejected"]);
+    expect(await readdir(db.spoolDir)).toEqual(["rejected"]); // drained: nothing but the empty rejected/
   } finally {
     await writer.close();
     await db.dispose();

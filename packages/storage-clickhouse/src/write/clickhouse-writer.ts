@@ -26,7 +26,16 @@ export class ClickHouseWriter implements TraceWriter, LogWriter {
     return this.durable.spooledWrites;
   }
 
-  /** Opens the spool, recovers it (torn tails cut) and starts replaying it in the background. */
+  /** Writes set aside in `<spoolDir>/rejected/` because ClickHouse kept refusing them, and their bytes (never deleted by Skein). */
+  get rejectedWrites(): number {
+    return this.durable.rejectedWrites;
+  }
+
+  get rejectedBytes(): number {
+    return this.durable.rejectedBytes;
+  }
+
+  /** Opens the spool (SpoolLockedError if another process uses it), recovers it (torn tails cut) and starts replaying it in the background. */
   start(): Promise<void> {
     return this.durable.start();
   }

@@ -2,12 +2,17 @@ import { qualifiedTable } from "../encoded-write.js";
 import type { EncodedWrite } from "../encoded-write.js";
 import type { TableName, TableNames } from "../table-names.js";
 import type { WriterConnection } from "./clickhouse-writer-options.js";
+import { settleInserts } from "./insert-failure.js";
+import type { StepInsert } from "./insert-failure.js";
+
+/** Makes the query id of the next INSERT; undefined: send none. */
+export type QueryIdSource = (() => string) | undefined;
 
 /**
- * Concatenates JSONEachRow bodies (or single lines), each ending in a newline. Joined once:
- * checking the end of a growing concatenation would flatten it every time (quadratic).
+ * Concatenates row bodies (or single lines), each ending in a newline. Joined once: checking
+ * the end of a growing concatenation would flatten it every time (quadratic).
  */
-export function joinJsonLines(bodies: readonly string[]): string {
+export function joinLines(bodies: readonly string[]): string {
   const parts: string[] = [];
   for (const body of bodies) {
     if (body.length === 0) continue;
@@ -26,15 +31,24 @@ function byTable(parts: { table: TableName; body: string }[]): Map<TableName, st
   return out;
 }
 
+/** Starts one INSERT of `body` into `table` (with the next query id, if any). */
+export function startInsert(connection: WriterConnection, table: string, body: string, queryIds: QueryIdSource, signal?: AbortSignal): StepInsert {
+  const queryId = queryIds?.();
+  const done = connection.insertEncoded(table, body, signal, queryId === undefined ? undefined : { queryId });
+  return { done, queryId };
+}
+
 /**
  * Inserts a group of writes with one INSERT per table: every side table first (trace_index,
  * operations: a lookup finds the spans only through them, and duplicates there are harmless),
- * then the main tables. Resolves once ClickHouse confirmed all of them; on a failure some of the
- * tables (or of their blocks) may be stored, which a replay's per-row check sorts out.
+ * then the main tables. Resolves once ClickHouse confirmed all of them. On a failure it rejects
+ * with StoreFailedError only once every INSERT it started has ended, so nothing of the group is
+ * still being sent when the caller retries; some of the tables (or of their blocks) may be
+ * stored, which a replay's per-row check sorts out.
  */
-export async function insertGroup(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[]): Promise<void> {
+export async function insertGroup(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[], queryIds?: QueryIdSource): Promise<void> {
   const side = byTable(writes.flatMap((w) => w.side));
-  await Promise.all([...side].map(([table, bodies]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(bodies))));
+  await settleInserts([...side].map(([table, bodies]) => startInsert(connection, qualifiedTable(tables, table), joinLines(bodies), queryIds)), false);
   const main = byTable(writes.map((w) => w.main));
-  await Promise.all([...main].map(([table, bodies]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(bodies))));
+  await settleInserts([...main].map(([table, bodies]) => startInsert(connection, qualifiedTable(tables, table), joinLines(bodies), queryIds)), true);
 }

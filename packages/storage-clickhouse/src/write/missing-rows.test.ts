@@ -3,7 +3,7 @@ import { HOSTILE_STRINGS, makeLog, makeSpan, traceIdOf } from "@skein/storage/te
 import { encodeLogWrite, encodeSpanWrite, qualifiedTable } from "../encoded-write.js";
 import { sqlUInt64 } from "../sql-literal.js";
 import { ClickHouseServerProcess } from "../testing/index.js";
-import { joinJsonLines } from "./grouped-insert.js";
+import { joinLines } from "./grouped-insert.js";
 import { linesNotIn, storeOnce } from "./missing-rows.js";
 import { storedRowsSql } from "./stored-rows-sql.js";
 import { freshDatabase, spanCounts } from "./testdata/writer-fixture.js";
@@ -40,8 +40,8 @@ it("lists the stored rows of a batch narrowed by day, sort key and ingest id, ev
 it("keeps the lines whose index is not stored, and joins lines and bodies with one newline each", () => {
   expect(linesNotIn("a\nb\nc\n", new Set([1]))).toEqual(["a", "c"]);
   expect(linesNotIn("a\nb", undefined)).toEqual(["a", "b"]);
-  expect(joinJsonLines(["a\nb\n", "c", "", "d\n"])).toBe("a\nb\nc\nd\n");
-  expect(joinJsonLines([])).toBe("");
+  expect(joinLines(["a\nb\n", "c", "", "d\n"])).toBe("a\nb\nc\nd\n");
+  expect(joinLines([])).toBe("");
 });
 
 it("stores hostile-named spans and logs exactly once, however much of them was already stored", async () => {

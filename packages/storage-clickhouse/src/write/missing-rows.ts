@@ -2,10 +2,12 @@ import { qualifiedTable } from "../encoded-write.js";
 import type { EncodedWrite } from "../encoded-write.js";
 import type { TableName, TableNames } from "../table-names.js";
 import type { WriterConnection } from "./clickhouse-writer-options.js";
-import { joinJsonLines } from "./grouped-insert.js";
+import { joinLines, startInsert } from "./grouped-insert.js";
+import type { QueryIdSource } from "./grouped-insert.js";
+import { notInserting, settleInserts } from "./insert-failure.js";
 import { storedRowsSql } from "./stored-rows-sql.js";
 
-/** The lines of a JSONEachRow body whose index is not in `stored`. */
+/** The lines of a body (one row per line) whose index is not in `stored`. */
 export function linesNotIn(body: string, stored: ReadonlySet<number> | undefined): string[] {
   const lines = body.split("\n");
   if (lines.at(-1) === "") lines.pop();
@@ -27,17 +29,18 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
  * Stores writes exactly once however often it is called, even after an insert of them that
  * failed half-way or landed unconfirmed: inserts their side tables (duplicates harmless), asks
  * the main table which `(ingest_id, ingest_row)` it already holds, and inserts only the other
- * rows — one INSERT per table for all the writes. Returns how many main rows it inserted. Not
- * atomic against an insert of the same writes still running on the server: callers make sure
- * none is (unsettled-inserts.ts).
+ * rows — one INSERT per table for all the writes. Returns how many main rows it inserted. Fails
+ * with StoreFailedError, once none of its requests is running any more. Not atomic against an
+ * insert of the same writes still running on the server: callers make sure none is
+ * (unsettled-inserts.ts).
  */
-export async function storeOnce(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[], signal?: AbortSignal): Promise<number> {
+export async function storeOnce(connection: WriterConnection, tables: TableNames, writes: readonly EncodedWrite[], signal?: AbortSignal, queryIds?: QueryIdSource): Promise<number> {
   const side = groupBy(writes.flatMap((w) => w.side), (p) => p.table);
-  await Promise.all([...side].map(([table, parts]) => connection.insertEncoded(qualifiedTable(tables, table), joinJsonLines(parts.map((p) => p.body)), signal)));
+  await settleInserts([...side].map(([table, parts]) => startInsert(connection, qualifiedTable(tables, table), joinLines(parts.map((p) => p.body)), queryIds, signal)), false);
   let inserted = 0;
   for (const [table, group] of groupBy(writes, (w): TableName => w.main.table)) {
     const name = qualifiedTable(tables, table);
-    const rows = await connection.queryAll<{ id: string; row: number | string }>(storedRowsSql(name, group), signal);
+    const rows = await notInserting(() => connection.queryAll<{ id: string; row: number | string }>(storedRowsSql(name, group), signal));
     const stored = new Map<string, Set<number>>();
     for (const r of rows) {
       const set = stored.get(r.id);
@@ -48,7 +51,8 @@ export async function storeOnce(connection: WriterConnection, tables: TableNames
       const have = stored.get(w.ingestId.toString());
       return have !== undefined && have.size >= w.rows ? [] : linesNotIn(w.main.body, have);
     });
-    await connection.insertEncoded(name, joinJsonLines(missing), signal);
+    if (missing.length === 0) continue;
+    await settleInserts([startInsert(connection, name, joinLines(missing), queryIds, signal)], true);
     inserted += missing.length;
   }
   return inserted;

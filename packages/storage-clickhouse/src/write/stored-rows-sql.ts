@@ -1,3 +1,4 @@
+import { mainRowKeys } from "../encoded-write.js";
 import type { EncodedWrite } from "../encoded-write.js";
 import { sqlDate, sqlList, sqlUInt64 } from "../sql-literal.js";
 
@@ -17,23 +18,25 @@ interface KeyBounds {
   maxTime: bigint;
 }
 
-/** Services, names and the time range of the main rows of `writes`, read from their JSON lines; undefined if a line lacks them. */
-function keyBounds(writes: readonly EncodedWrite[], timeColumn: string, nameColumn: string | undefined): KeyBounds | undefined {
+/**
+ * Services, names and the time range of the main rows of `writes`, read back by encoded-write.ts
+ * (which alone knows the row format); undefined when a body cannot be read that way (the query
+ * then narrows by day and ingest id only: correct, only slower).
+ */
+function keyBounds(writes: readonly EncodedWrite[]): KeyBounds | undefined {
   const bounds: KeyBounds = { services: new Set(), names: new Set(), minTime: 2n ** 64n, maxTime: -1n };
   for (const write of writes) {
-    for (const line of write.main.body.split("\n")) {
-      if (line.length === 0) continue;
-      const row = JSON.parse(line) as Record<string, unknown>;
-      const time = row[timeColumn];
-      if (typeof row.service !== "string" || typeof time !== "string" || !/^\d+$/.test(time)) return undefined;
-      bounds.services.add(row.service);
-      if (nameColumn !== undefined) {
-        if (typeof row[nameColumn] !== "string") return undefined;
-        bounds.names.add(row[nameColumn]);
-      }
-      const t = BigInt(time);
-      if (t < bounds.minTime) bounds.minTime = t;
-      if (t > bounds.maxTime) bounds.maxTime = t;
+    let keys;
+    try {
+      keys = mainRowKeys(write);
+    } catch {
+      return undefined;
+    }
+    for (const key of keys) {
+      bounds.services.add(key.service);
+      bounds.names.add(key.name);
+      if (key.time < bounds.minTime) bounds.minTime = key.time;
+      if (key.time > bounds.maxTime) bounds.maxTime = key.time;
     }
   }
   return bounds.maxTime < 0n ? undefined : bounds;
@@ -58,7 +61,7 @@ export function storedRowsSql(table: string, writes: readonly EncodedWrite[]): s
   }
   const conditions = [`day >= ${sqlDate(minDay)}`, `day <= ${sqlDate(maxDay)}`];
   const key = kind === "spans" || kind === "logs" ? KEY_COLUMNS[kind] : undefined;
-  const bounds = key === undefined ? undefined : keyBounds(writes, key.time, key.name);
+  const bounds = key === undefined ? undefined : keyBounds(writes);
   if (key !== undefined && bounds !== undefined) {
     if (bounds.services.size <= MAX_KEY_VALUES) conditions.push(`service IN (${sqlList([...bounds.services])})`);
     if (key.name !== undefined && bounds.names.size <= MAX_KEY_VALUES) conditions.push(`${key.name} IN (${sqlList([...bounds.names])})`);
