@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { clickhouseInsertBaseline } from "../support/clickhouse-insert-baseline.js";
 import type { InsertFigure } from "../support/clickhouse-insert-baseline.js";
 import { CLICKHOUSE_DATA_SET } from "../support/data-set-location.js";
@@ -61,7 +62,8 @@ export const ingestClickHouseScenario: ClickHouseScenario = {
     const engineAfter = clickhouse.sample();
     const serverProblem = run.server.unexpectedExit();
     const stop = await run.server.stop();
-    const spool = treeBytes(CLICKHOUSE_DATA_SET.skeinDataDir);
+    // The spool itself: its lock file beside it stays after a clean close.
+    const spool = treeBytes(join(CLICKHOUSE_DATA_SET.skeinDataDir, "clickhouse-spool"));
     const manifest = await completeDataSet(ctx, CLICKHOUSE_DATA_SET, run);
     const settled = clickhouseState(manifest);
     const { load, payloads } = run;
