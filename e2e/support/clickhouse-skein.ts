@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { SPOOL_DIR } from "@skein/storage-clickhouse";
 import { join } from "node:path";
 
 /** How a `skein start` process reaches ClickHouse (the `--clickhouse-*` flags). */
@@ -30,22 +30,8 @@ export function clickHouseSkeinArgs(options: ClickHouseSkeinOptions): string[] {
 
 /** The spool of a node: `<data-dir>/clickhouse-spool` (server contract). */
 export function spoolDir(dataDir: string): string {
-  return join(dataDir, "clickhouse-spool");
+  return join(dataDir, SPOOL_DIR);
 }
 
-/** Total bytes of the files under `dir` (0 when it does not exist). */
-export async function directoryBytes(dir: string): Promise<number> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  let total = 0;
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += await directoryBytes(path);
-    else if (entry.isFile()) total += (await stat(path).catch(() => ({ size: 0 }))).size;
-  }
-  return total;
-}
+/** Total bytes of the files under `dir` (0 when it does not exist): the adapter's own measure of its spool. */
+export { directorySizeBytes as directoryBytes } from "@skein/storage-clickhouse/testing";

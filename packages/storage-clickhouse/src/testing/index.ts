@@ -2,3 +2,4 @@ export { CLICKHOUSE_INSTALL_COMMAND, ClickHouseServerProcess, findClickHouseServ
 export type { ClickHouseServerOptions, ClickHouseTestCluster } from "./clickhouse-server-process.js";
 export type { ClickHouseClusterConfig, ClickHouseUser } from "./clickhouse-config.js";
 export { freePort } from "./free-port.js";
+export { directorySizeBytes } from "../storage-size.js";
