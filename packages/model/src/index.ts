@@ -11,3 +11,4 @@ export { SEVERITY_NAMES, severityNumberOfName } from "./log-record.js";
 export type { DecodedLogs, DecodedSpans, LogBatch, Rejection, SpanBatch } from "./batch.js";
 export * from "./otlp/index.js";
 export * from "./api/index.js";
+export * from "./insights/index.js";

@@ -59,6 +59,12 @@ export class ClickHouseStorage implements Storage {
   readonly capabilities: StorageCapabilities = { attributeFilters: true, regex: true, booleanFilters: true };
   readonly traces: { reader: ClickHouseTraceReader; writer: ClickHouseTraceWriter };
   readonly logs: { reader: ClickHouseLogReader; writer: ClickHouseLogWriter };
+  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
+  readonly metrics: Storage["metrics"] = {
+    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
+    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
+  };
+  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
 
   private readonly handle = new ClickHouseHandle();
   private readonly slot = new WriterSlot();

@@ -37,6 +37,12 @@ export class DuckDbStorage implements Storage {
   readonly capabilities: StorageCapabilities = { attributeFilters: true, regex: true, booleanFilters: true };
   readonly traces: { reader: DuckDbTraceReader; writer: DuckDbTraceWriter };
   readonly logs: { reader: DuckDbLogReader; writer: DuckDbLogWriter };
+  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
+  readonly metrics: Storage["metrics"] = {
+    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
+    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
+  };
+  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
 
   private readonly handle = new DuckDbHandle();
   private state: "new" | "starting" | "started" | "stopped" = "new";

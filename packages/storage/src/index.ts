@@ -1,4 +1,23 @@
 export type { Component, LogReader, LogWriter, RetentionResult, Storage, StorageAdapter, StorageBacklog, StorageLogger, StorageCapabilities, StorageOptions, TraceReader, TraceWriter } from "./storage.js";
+export type {
+  AlertEventQuery,
+  AlertStore,
+  MetricsReader,
+  MetricsWriter,
+  MinuteRange,
+  Rollups,
+  ServiceGraphCell,
+  ServiceGraphRow,
+  ServiceNodeType,
+  SpanHistogramCell,
+  SpanHistogramExemplar,
+  SpanHistogramQuery,
+  SpanMetricsCell,
+  SpanMetricsQuery,
+  SpanMetricsRow,
+  StoredAlertEvent,
+  StoredAlertRule,
+} from "./insights.js";
 export type { LogQuery, Operation, TimeRange, TraceQuery, TraceSummary } from "./queries.js";
 export type { Comparison, FilterValue, Intrinsic, SpanField, SpanFilter } from "./filter.js";
 export { and, attribute, compare, intrinsic } from "./filter.js";

@@ -1,4 +1,5 @@
 import type { LogBatch, LogRecord, Span, SpanBatch } from "@skein/model";
+import type { AlertStore, MetricsReader, MetricsWriter, SpanHistogramCell, SpanHistogramQuery } from "./insights.js";
 import type { LogQuery, Operation, TraceQuery, TraceSummary } from "./queries.js";
 
 /** start() once; shutdown() is idempotent, safe before start(), and flushes. */
@@ -33,6 +34,11 @@ export interface TraceReader {
   getServices(signal?: AbortSignal): Promise<string[]>;
   /** Distinct (span name, kind) of one service, sorted by name then kind name ("client" < "internal"), both in code point order. */
   getOperations(service: string, signal?: AbortSignal): Promise<Operation[]>;
+  /**
+   * A latency heatmap of the matching spans (see SpanHistogramQuery): cells with count > 0, in no
+   * particular order. Bounded by the caller: windows × latency buckets.
+   */
+  spanLatencyHistogram(query: SpanHistogramQuery, signal?: AbortSignal): Promise<SpanHistogramCell[]>;
 }
 
 export interface LogReader {
@@ -61,11 +67,16 @@ export interface Storage extends Component {
   readonly capabilities: StorageCapabilities;
   readonly traces: { reader: TraceReader; writer: TraceWriter };
   readonly logs: { reader: LogReader; writer: LogWriter };
+  /** Span-metrics and service-graph rollups (insights.ts). */
+  readonly metrics: { reader: MetricsReader; writer: MetricsWriter };
+  /** Alert rules and the history of their notifications. */
+  readonly alerts: AlertStore;
   /** Bytes the stored data takes on disk (or in memory for the memory adapter). */
   sizeBytes(): Promise<number>;
   /**
-   * Retention: removes the spans that started, and the log records whose time (their observed
-   * time when the time is 0) is, before `cutoffUnixNano`, at the adapter's granularity. The
+   * Retention: removes the spans that started, the log records whose time (their observed
+   * time when the time is 0) is, and the rollup minutes that start, before `cutoffUnixNano`, at
+   * the adapter's granularity. Alert rules and events stay. The
    * result's `removedBeforeUnixNano` (<= the cutoff) is the boundary applied: everything older is
    * gone, everything at or after the cutoff is kept, what lies in between may stay until a later
    * call (ClickHouse drops whole UTC days). Safe beside concurrent reads and writes.

@@ -22,3 +22,5 @@ export {
   apiTraceSearchQuerySchema,
 } from "./api-requests.js";
 export { parseApiDuration } from "./api-duration.js";
+export * from "./api-insights.js";
+export * from "./api-alerts.js";

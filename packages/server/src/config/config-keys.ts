@@ -37,6 +37,10 @@ export type ConfigKey =
   | "clickhouseCluster"
   | "clickhouseShardUrls"
   | "clickhouseSpoolLimit"
+  | "spanMetrics"
+  | "spanMetricsFlushInterval"
+  | "alertInterval"
+  | "publicUrl"
   | "logLevel";
 
 const PORT = "an integer from 0 to 65535 (0 picks a free port)";
@@ -91,6 +95,28 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     env: "SKEIN_CLICKHOUSE_SPOOL_LIMIT",
     description: "disk the spool in the data dir may use while ClickHouse is down or slow; beyond it ingest answers 503",
     allowed: `${BYTES}, at least 1MiB`,
+  },
+  {
+    key: "spanMetrics",
+    flag: "--span-metrics <on|off>",
+    env: "SKEIN_SPAN_METRICS",
+    description: "the span-metrics and service-graph processors (RED metrics, service map, alerts) at ingest",
+    allowed: "on or off",
+  },
+  {
+    key: "spanMetricsFlushInterval",
+    flag: "--span-metrics-flush-interval <duration>",
+    env: "SKEIN_SPAN_METRICS_FLUSH_INTERVAL",
+    description: "how often the processors write their rollups to storage (what a kill -9 may lose of them)",
+    allowed: 'a duration from 100ms to 1m, such as "10s" or "500ms"',
+  },
+  { key: "alertInterval", flag: "--alert-interval <duration>", env: "SKEIN_ALERT_INTERVAL", description: "how often alert rules are evaluated", allowed: 'a duration from 100ms to 1h, such as "1m" or "30s"' },
+  {
+    key: "publicUrl",
+    flag: "--public-url <url>",
+    env: "SKEIN_PUBLIC_URL",
+    description: "the UI's address as users reach it, for links in alert notifications (default http://<host>:<http-port>)",
+    allowed: 'an http:// or https:// URL such as "https://skein.example.com"',
   },
   { key: "logLevel", flag: "--log-level <level>", env: "SKEIN_LOG_LEVEL", description: "level of the logs written to stderr", allowed: "one of fatal, error, warn, info, debug, trace, silent" },
 ];

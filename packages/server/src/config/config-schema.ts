@@ -1,3 +1,4 @@
+import { parseApiDuration } from "@skein/model";
 import { z } from "zod";
 import { STORAGE_KIND_NAMES } from "../components.js";
 import { parseByteSize } from "./byte-size.js";
@@ -39,6 +40,14 @@ function durationFromText(value: unknown, context: z.core.$RefinementCtx): unkno
 function textFromNumber(value: unknown): unknown {
   return typeof value === "number" ? String(value) : value;
 }
+
+/** "10s", "500ms" (the API's duration syntax) become milliseconds within [minMs, maxMs]. */
+const intervalMs = (minMs: number, maxMs: number) =>
+  z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const nanos = parseApiDuration(value.trim());
+    return nanos === undefined ? value : Number(nanos / 1_000_000n);
+  }, z.number().int().min(minMs).max(maxMs));
 
 const port = z.preprocess(integerFromText, z.number().int().min(0).max(65535));
 const bytes = (min: number) => z.preprocess(bytesFromText, z.number().int().min(min));
@@ -90,6 +99,14 @@ export const skeinConfigSchema = z
      * least 1 MiB: a smaller spool holds about one batch and turns any hiccup into refusals.
      */
     clickhouseSpoolLimit: bytes(2 ** 20).default(2 ** 30),
+    /** The span-metrics and service-graph processors; "off" only to measure their cost or save CPU. */
+    spanMetrics: z.enum(["on", "off"]).default("on"),
+    /** Milliseconds between rollup writes; what a kill -9 can lose of the rollups (never of spans). */
+    spanMetricsFlushInterval: intervalMs(100, 60_000).default(10_000),
+    /** Milliseconds between alert rule evaluations. */
+    alertInterval: intervalMs(100, 3_600_000).default(60_000),
+    /** Base URL of the UI in alert links; undefined: http://<host>:<httpPort> as bound. */
+    publicUrl: httpUrl.optional(),
     logLevel: z.enum(LOG_LEVELS).default("info"),
   })
   .superRefine((config, context) => {

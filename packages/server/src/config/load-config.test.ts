@@ -42,6 +42,9 @@ describe("loadConfig", () => {
       clickhouseDatabase: "skein",
       clickhouseShardUrls: [],
       clickhouseSpoolLimit: 2 ** 30,
+      spanMetrics: "on",
+      spanMetricsFlushInterval: 10_000,
+      alertInterval: 60_000,
       logLevel: "info",
     });
   });
@@ -82,6 +85,10 @@ describe("loadConfig", () => {
         SKEIN_CLICKHOUSE_CLUSTER: "skein",
         SKEIN_CLICKHOUSE_SHARD_URLS: "http://ch1:8123, http://ch2:8123",
         SKEIN_CLICKHOUSE_SPOOL_LIMIT: "256MiB",
+        SKEIN_SPAN_METRICS: "off",
+        SKEIN_SPAN_METRICS_FLUSH_INTERVAL: "1.5s",
+        SKEIN_ALERT_INTERVAL: "30s",
+        SKEIN_PUBLIC_URL: "https://skein.example.com",
         SKEIN_LOG_LEVEL: "warn",
         SKEIN_UNRELATED: "ignored",
       },
@@ -104,6 +111,10 @@ describe("loadConfig", () => {
       clickhouseCluster: "skein",
       clickhouseShardUrls: ["http://ch1:8123", "http://ch2:8123"],
       clickhouseSpoolLimit: 256 * 2 ** 20,
+      spanMetrics: "off",
+      spanMetricsFlushInterval: 1500,
+      alertInterval: 30_000,
+      publicUrl: "https://skein.example.com",
       logLevel: "warn",
     });
   });

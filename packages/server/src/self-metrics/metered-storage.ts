@@ -33,6 +33,8 @@ async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
 export class MeteredStorage implements Storage {
   readonly traces: { reader: TraceReader; writer: TraceWriter };
   readonly logs: { reader: LogReader; writer: LogWriter };
+  readonly metrics: Storage["metrics"];
+  readonly alerts: Storage["alerts"];
   readonly #inner: Storage;
 
   constructor(inner: Storage, registry: Registry, options: { sizeWaitMs?: number } = {}) {
@@ -102,6 +104,8 @@ export class MeteredStorage implements Storage {
       reader: inner.traces.reader,
       writer: { writeSpans: (batch: SpanBatch, abort?: AbortSignal) => timed("traces", () => inner.traces.writer.writeSpans(batch, abort), abort) },
     };
+    this.metrics = inner.metrics;
+    this.alerts = inner.alerts;
     this.logs = {
       reader: inner.logs.reader,
       writer: { writeLogs: (batch: LogBatch, abort?: AbortSignal) => timed("logs", () => inner.logs.writer.writeLogs(batch, abort), abort) },

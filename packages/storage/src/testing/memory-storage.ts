@@ -17,6 +17,12 @@ export class MemoryStorage implements Storage {
   private readonly logStore = new MemoryLogStore(this.lifecycle);
   readonly traces = { reader: this.traceStore, writer: this.traceStore };
   readonly logs = { reader: this.logStore, writer: this.logStore };
+  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
+  readonly metrics: Storage["metrics"] = {
+    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
+    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
+  };
+  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
 
   async start(): Promise<void> {
     this.lifecycle.start();

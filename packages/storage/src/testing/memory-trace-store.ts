@@ -100,6 +100,10 @@ export class MemoryTraceStore implements TraceReader, TraceWriter {
     }
     return [...seen.values()].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
   }
+  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
+  async spanLatencyHistogram(): Promise<never> {
+    throw new Error("spanLatencyHistogram is not implemented yet");
+  }
 }
 
 function byNewestThenTraceId(a: TraceSummary, b: TraceSummary): number {
