@@ -68,7 +68,7 @@ const traceResponseValidator: AnswerValidator<ApiTraceResponse> = {
   },
 };
 
-async function getJson<T>(
+export async function getJson<T>(
   path: string,
   query: Record<string, string | undefined>,
   schema: AnswerValidator<T> | z.ZodType<T>,

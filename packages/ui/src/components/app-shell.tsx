@@ -18,7 +18,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           </NavLink>
           <nav className="app-nav" aria-label="Main">
             <NavLink to="/search">Search</NavLink>
+            <NavLink to="/services">Services</NavLink>
+            <NavLink to="/service-map">Service map</NavLink>
             <NavLink to="/logs">Logs</NavLink>
+            <NavLink to="/alerts">Alerts</NavLink>
           </nav>
         </header>
         <main className="app-main">{children}</main>

@@ -2,8 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { Storage } from "@skein/storage";
 import { RouteNotFoundError, UriTooLongError } from "../errors.js";
 import type { NanoClock } from "../query-service.js";
-import { QueryService } from "../query-service.js";
+import { QueryService, systemNanoClock } from "../query-service.js";
 import { registerHealthRoute } from "./health-route.js";
+import { registerInsightTraceRoutes } from "./insight-trace-routes.js";
+import { registerMetricsRoutes } from "./metrics-routes.js";
 import { registerLogRoutes } from "./log-routes.js";
 import { installErrorHandlers } from "./query-error-handler.js";
 import { registerServiceRoutes } from "./service-routes.js";
@@ -17,6 +19,8 @@ export interface QueryRoutesOptions {
   clock?: NanoClock;
   /** Reported by `GET /status`; the version alone (no receiver ports) when absent. */
   status?: ServerStatus;
+  /** More route groups for the same prefix and error handling (the alerts API), registered last. */
+  routes?: ((api: FastifyInstance) => void)[];
 }
 
 /** The native API's path prefix (DESIGN §7). */
@@ -31,7 +35,8 @@ export const MAX_QUERY_URL_LENGTH = 8192;
  * app.ready(). The storage must be started by the caller; health reports 503 until it answers.
  */
 export async function registerQueryRoutes(app: FastifyInstance, options: QueryRoutesOptions): Promise<void> {
-  const service = new QueryService(options.storage, options.clock);
+  const clock = options.clock ?? systemNanoClock;
+  const service = new QueryService(options.storage, clock);
   await app.register(
     async (api) => {
       installErrorHandlers(api, (request) => routeNotFound(request.method, request.url), options.storage.kind);
@@ -42,9 +47,13 @@ export async function registerQueryRoutes(app: FastifyInstance, options: QueryRo
       });
       registerHealthRoute(api, service);
       registerStatusRoute(api, options.storage.kind, options.status ?? { version: SKEIN_VERSION });
+      // Before the trace routes: /traces/compare and /traces/{id}/critical-path are more specific.
+      registerInsightTraceRoutes(api, { storage: options.storage, clock, queries: service });
+      registerMetricsRoutes(api, { storage: options.storage, clock, queries: service });
       registerTraceRoutes(api, service, routeNotFound);
       registerServiceRoutes(api, service);
       registerLogRoutes(api, service);
+      for (const register of options.routes ?? []) register(api);
     },
     { prefix: QUERY_API_PREFIX },
   );

@@ -1,0 +1,5 @@
+// PLACEHOLDER (issue 6 in progress): replaced by the real routes.
+import type { FastifyInstance } from "fastify";
+import type { InsightsRouteDeps } from "./insights-route-deps.js";
+
+export function registerMetricsRoutes(_api: FastifyInstance, _deps: InsightsRouteDeps): void {}
