@@ -56,12 +56,14 @@ export function errorCodeOf(body: unknown): string | undefined {
 }
 
 /** A Storage that delegates to `inner` with some members replaced (capabilities, a failing reader). */
-export function wrapStorage(inner: Storage, overrides: { kind?: string; capabilities?: Storage["capabilities"]; traces?: Storage["traces"] }): Storage {
+export function wrapStorage(inner: Storage, overrides: { kind?: string; capabilities?: Storage["capabilities"]; traces?: Storage["traces"]; metrics?: Storage["metrics"]; alerts?: Storage["alerts"] }): Storage {
   return {
     kind: overrides.kind ?? inner.kind,
     capabilities: overrides.capabilities ?? inner.capabilities,
     traces: overrides.traces ?? inner.traces,
     logs: inner.logs,
+    metrics: overrides.metrics ?? inner.metrics,
+    alerts: overrides.alerts ?? inner.alerts,
     start: () => inner.start(),
     shutdown: () => inner.shutdown(),
     sizeBytes: () => inner.sizeBytes(),
