@@ -6,6 +6,7 @@
 import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import type { SpanBatch } from "@skein/model";
 import type { Storage } from "@skein/storage";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { destination, pino, type DestinationStream, type Logger } from "pino";
@@ -29,6 +30,9 @@ import {
   registerMetricsRoute,
   registerRowsInFlightGauge,
 } from "./self-metrics/index.js";
+import type { Consumer } from "./pipeline/consumer.js";
+import { SpanMetricsProcessor } from "./process/span-metrics/span-metrics-processor.js";
+import { PrometheusSpanMetricsTelemetry } from "./self-metrics/span-metrics-metrics.js";
 import { RetentionScheduler } from "./store/retention-scheduler.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
 import { storageOptionsFor } from "./store/storage-options.js";
@@ -101,6 +105,26 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     started.push(writerStep);
     registerRowsInFlightGauge(registry, () => writer.rowsInFlight);
 
+    // Span metrics and the service graph see every span before any sampling; they stop after the
+    // receivers (no more batches) and before the writer and storage (their last flush writes).
+    let traces: Consumer<SpanBatch> = writer;
+    let spanMetricsStep: Step | undefined;
+    if (config.spanMetrics === "on") {
+      const spanTelemetry = new PrometheusSpanMetricsTelemetry(registry);
+      const processor = new SpanMetricsProcessor({
+        next: writer,
+        writer: storage.metrics.writer,
+        logger: logger.child({ component: "span-metrics" }),
+        flushIntervalMs: config.spanMetricsFlushInterval,
+        telemetry: spanTelemetry,
+      });
+      spanTelemetry.watch(processor);
+      await processor.start();
+      spanMetricsStep = { name: "span-metrics", stop: () => processor.shutdown() };
+      started.push(spanMetricsStep);
+      traces = processor;
+    }
+
     const telemetry = new PrometheusReceiverTelemetry(registry);
     const receiverPorts = new Map<string, number>();
     const running: Receiver[] = [];
@@ -108,7 +132,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     const receiversStep: Step = { name: "receivers", stop: async () => void (await Promise.all(running.map((receiver) => receiver.shutdown()))) };
     started.push(receiversStep);
     for (const entry of receivers) {
-      const receiver = await entry.create(config, { traces: writer, logs: writer, telemetry, logger: logger.child({ component: entry.name }) });
+      const receiver = await entry.create(config, { traces, logs: writer, telemetry, logger: logger.child({ component: entry.name }) });
       try {
         await receiver.start();
       } catch (error) {
@@ -133,7 +157,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       httpPort: (api.server.address() as AddressInfo).port,
       receiverPorts,
       // Stop accepting, drain, flush storage; the API goes last so health and /metrics answer meanwhile.
-      shutdown: () => (stopping ??= runSteps([...(retentionStep === undefined ? [] : [retentionStep]), receiversStep, writerStep, storageStep, apiStep], logger)),
+      shutdown: () => (stopping ??= runSteps([...optional(retentionStep), receiversStep, ...optional(spanMetricsStep), writerStep, storageStep, apiStep], logger)),
     };
   } catch (error) {
     await runSteps(started.reverse(), logger).catch(() => {});
@@ -144,6 +168,10 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
 interface Step {
   name: string;
   stop(): Promise<void>;
+}
+
+function optional(step: Step | undefined): Step[] {
+  return step === undefined ? [] : [step];
 }
 
 /** Runs every step in order even if some fail; rejects at the end if any did. */
