@@ -1,8 +1,11 @@
+import { SpanKind, StatusCode } from "@skein/model";
 import { makeLog, makeSpan, spanIdOf, traceIdOf } from "@skein/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClickHouseConnection } from "./clickhouse-connection.js";
 import { dropPartitionsBefore } from "./clickhouse-retention.js";
-import { encodeLogWrite, encodeSpanWrite, qualifiedTable } from "./encoded-write.js";
+import { alertEventLine, alertRuleLine } from "./alert-rows.js";
+import { encodeLogWrite, encodeSpanWrite, newIngestId, qualifiedTable } from "./encoded-write.js";
+import { encodeRollupWrites } from "./rollup-rows.js";
 import type { EncodedWrite } from "./encoded-write.js";
 import { migrate } from "./migrations.js";
 import { tableNames } from "./table-names.js";
@@ -31,7 +34,7 @@ afterAll(async () => {
   await killAndDispose([server, ...(cluster?.servers ?? [])]);
 });
 
-/** Spans and logs of 20 traces on each of the days (ns) given. */
+/** Spans and logs of 20 traces, span metrics and a service-graph edge, on each of the days (ns) given; and one alert rule and event (kept by retention). */
 async function fill(via: ClickHouseConnection, database: string, days: bigint[]): Promise<void> {
   const tables = tableNames(database);
   const insert = async (write: EncodedWrite) => {
@@ -42,20 +45,32 @@ async function fill(via: ClickHouseConnection, database: string, days: bigint[])
     const at = day + 3_600_000_000_000n;
     await insert(encodeSpanWrite(Array.from({ length: 20 }, (_, i) => makeSpan({ traceId: traceIdOf(d * 100 + i + 1), spanId: spanIdOf(d * 100 + i + 1), service: `svc-${d}`, startTimeUnixNano: at })), BigInt(d + 1)));
     await insert(encodeLogWrite(Array.from({ length: 20 }, (_, i) => makeLog({ traceId: traceIdOf(d * 100 + i + 1), timeUnixNano: at })), BigInt(d + 1)));
+    const minuteUnixMs = Number(at / 1_000_000n);
+    const buckets = [{ bucket: 3, count: 1 }];
+    const rollups = encodeRollupWrites(
+      {
+        spanMetrics: Array.from({ length: 20 }, (_, i) => ({ minuteUnixMs, service: `svc-${d}-${i}`, operation: "op", kind: SpanKind.SERVER, status: StatusCode.OK, buckets })),
+        serviceGraph: Array.from({ length: 20 }, (_, i) => ({ minuteUnixMs, source: `svc-${d}-${i}`, sourceType: "service" as const, target: "db", targetType: "database" as const, failed: false, buckets })),
+      },
+      newIngestId,
+    );
+    for (const write of rollups) await insert(write);
   }
+  await via.insertEncoded(tables.alertRules, alertRuleLine({ id: "kept", updatedAtUnixMs: 0, body: "{}" }, 1n, false) + "\n");
+  await via.insertEncoded(tables.alertEvents, alertEventLine({ id: "kept", ruleId: "kept", timeUnixMs: 0, body: "{}" }, 1n) + "\n");
 }
 
 /** `table:day` of every active part (days as partition ids), sorted and distinct. */
 async function partitions(servers: ClickHouseConnection[], database: string): Promise<string[]> {
   const all = new Set<string>();
   for (const s of servers) {
-    const rows = await s.queryAll<{ table: string; partition_id: string }>(`SELECT DISTINCT table, partition_id FROM system.parts WHERE active AND database = '${database}' AND table != 'skein_schema_migrations'`);
+    const rows = await s.queryAll<{ table: string; partition_id: string }>(`SELECT DISTINCT table, partition_id FROM system.parts WHERE active AND database = '${database}' AND table NOT IN ('skein_schema_migrations', 'alert_rules', 'alert_events', 'alert_rules_local', 'alert_events_local')`);
     for (const r of rows) all.add(`${r.table}:${r.partition_id}`);
   }
   return [...all].sort();
 }
 
-const every = (suffix: string, ...days: string[]) => ["logs", "operations", "spans", "trace_index"].flatMap((t) => days.map((d) => `${t}${suffix}:${d}`)).sort();
+const every = (suffix: string, ...days: string[]) => ["logs", "operations", "service_graph", "span_metrics", "spans", "trace_index"].flatMap((t) => days.map((d) => `${t}${suffix}:${d}`)).sort();
 
 describe("retention on ClickHouse drops whole UTC days", () => {
   it("drops the partitions of every table before the cutoff's day and reports that day's start", async () => {
@@ -70,7 +85,9 @@ describe("retention on ClickHouse drops whole UTC days", () => {
     expect(await partitions([c], db)).toEqual(every("", "20240310", "20240311"));
     expect(await c.queryAll(`SELECT count() AS n FROM ${db}.spans`)).toEqual([{ n: "40" }]);
     expect(await c.queryAll(`SELECT DISTINCT service FROM ${db}.operations ORDER BY service`)).toEqual([{ service: "svc-2" }, { service: "svc-3" }]);
-    expect(await c.queryAll(`SELECT count() AS n FROM ${db}.skein_schema_migrations`)).toEqual([{ n: "1" }]);
+    expect(await c.queryAll(`SELECT count() AS n FROM ${db}.skein_schema_migrations`)).toEqual([{ n: "2" }]);
+    expect(await c.queryAll(`SELECT count() AS n FROM ${db}.span_metrics`)).toEqual([{ n: "40" }]);
+    expect(await c.queryAll(`SELECT (SELECT count() FROM ${db}.alert_rules) AS rules, (SELECT count() FROM ${db}.alert_events) AS events`)).toEqual([{ rules: "1", events: "1" }]);
 
     // A cutoff exactly at a day's start keeps that day; running again changes nothing.
     expect(await dropPartitionsBefore([c], db, D + DAY)).toEqual({ removedBeforeUnixNano: D + DAY });
@@ -100,6 +117,7 @@ describe("retention on ClickHouse drops whole UTC days", () => {
     expect(await dropPartitionsBefore(shards, db, D)).toEqual({ removedBeforeUnixNano: D });
     expect(await partitions(shards, db)).toEqual(every("_local", "20240310"));
     for (const shard of shards) expect(await partitions([shard], db)).toContain("spans_local:20240310");
+    expect(await shards[1]!.queryAll(`SELECT count() AS n FROM ${db}.alert_rules`)).toEqual([{ n: "1" }]);
     expect(await shards[1]!.queryAll(`SELECT count() AS n FROM ${db}.spans`)).toEqual([{ n: "20" }]);
   });
 });

@@ -1,15 +1,16 @@
 import type { RetentionResult } from "@skein/storage";
 import type { ClickHouseConnection } from "./clickhouse-connection.js";
 import { sqlLiteral } from "./sql-literal.js";
-import { TABLES } from "./table-names.js";
+import { DAY_PARTITIONED_TABLES } from "./table-names.js";
 import { dayNumberOf, dayStartUnixNano, dayText } from "./utc-day.js";
 
-/** Every table that may hold partitions: the unsuffixed ones on one server, `<name>_local` on a cluster's shards. */
-const PARTITIONED_TABLES = [...TABLES, ...TABLES.map((t) => `${t}_local`)];
+/** Every table that may hold day partitions: the unsuffixed ones on one server, `<name>_local` on a cluster's shards. */
+const PARTITIONED_TABLES: readonly string[] = [...DAY_PARTITIONED_TABLES, ...DAY_PARTITIONED_TABLES.map((t) => `${t}_local`)];
 
 /**
- * Retention by whole UTC days (every table is `PARTITION BY day`): on each server of `servers`
- * (one server; every shard of a cluster), drops each active partition of Skein's tables in
+ * Retention by whole UTC days (spans, logs, their side tables and the rollups are `PARTITION BY
+ * day`; the alert documents are not partitioned and stay): on each server of `servers` (one
+ * server; every shard of a cluster), drops each active partition of Skein's tables in
  * `database` whose day lies entirely before the cutoff, i.e. before the cutoff's UTC day. Reads
  * the partitions from system.parts, so days with no data cost nothing. The boundary applied is
  * the start of the cutoff's day: everything older is gone, that day and later stay. Dropping a

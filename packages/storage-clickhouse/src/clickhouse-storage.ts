@@ -1,14 +1,16 @@
 import { join } from "node:path";
 import type { RetentionResult, Storage, StorageBacklog, StorageCapabilities, StorageLogger, StorageOptions } from "@skein/storage";
 import { StorageClosedError } from "@skein/storage";
+import { ClickHouseAlertStore } from "./clickhouse-alert-store.js";
 import { ClickHouseConnection } from "./clickhouse-connection.js";
 import { ClickHouseHandle } from "./clickhouse-handle.js";
 import { ClickHouseLogReader } from "./clickhouse-log-reader.js";
+import { ClickHouseMetricsReader } from "./clickhouse-metrics-reader.js";
 import { loginFromUrl, parseClickHouseOptions, schemaUrls } from "./clickhouse-options.js";
 import type { ClickHouseOptions } from "./clickhouse-options.js";
 import { dropPartitionsBefore } from "./clickhouse-retention.js";
 import { ClickHouseTraceReader } from "./clickhouse-trace-reader.js";
-import { ClickHouseLogWriter, ClickHouseTraceWriter, WriterSlot } from "./clickhouse-writers.js";
+import { ClickHouseLogWriter, ClickHouseMetricsWriter, ClickHouseTraceWriter, WriterSlot } from "./clickhouse-writers.js";
 import { migrate } from "./migrations.js";
 import type { ServerVersion } from "./server-version.js";
 import { startError } from "./start-errors.js";
@@ -51,20 +53,17 @@ interface Opened {
  * replays what the spool (`<dataDir>/clickhouse-spool`) holds from an earlier run. shutdown() is
  * idempotent and safe before start(): it stops accepting writes, settles those in flight
  * (inserted or spooled), and closes the connections. Readers, writers, sizeBytes and
- * deleteBefore throw StorageClosedError outside that window. Writes are acknowledged once
- * ClickHouse confirmed them or they are fsynced to the bounded spool (src/write/).
+ * deleteBefore throw StorageClosedError outside that window. Writes of spans, logs and rollups
+ * are acknowledged once ClickHouse confirmed them or they are fsynced to the bounded spool
+ * (src/write/); alert documents are written directly (clickhouse-alert-store.ts).
  */
 export class ClickHouseStorage implements Storage {
   readonly kind = "clickhouse";
   readonly capabilities: StorageCapabilities = { attributeFilters: true, regex: true, booleanFilters: true };
   readonly traces: { reader: ClickHouseTraceReader; writer: ClickHouseTraceWriter };
   readonly logs: { reader: ClickHouseLogReader; writer: ClickHouseLogWriter };
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  readonly metrics: Storage["metrics"] = {
-    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
-    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
-  };
-  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
+  readonly metrics: { reader: ClickHouseMetricsReader; writer: ClickHouseMetricsWriter };
+  readonly alerts: ClickHouseAlertStore;
 
   private readonly handle = new ClickHouseHandle();
   private readonly slot = new WriterSlot();
@@ -77,6 +76,8 @@ export class ClickHouseStorage implements Storage {
   constructor(private readonly storageOptions: StorageOptions) {
     this.traces = { reader: new ClickHouseTraceReader(this.handle), writer: new ClickHouseTraceWriter(this.slot) };
     this.logs = { reader: new ClickHouseLogReader(this.handle), writer: new ClickHouseLogWriter(this.slot) };
+    this.metrics = { reader: new ClickHouseMetricsReader(this.handle), writer: new ClickHouseMetricsWriter(this.slot) };
+    this.alerts = new ClickHouseAlertStore(this.handle);
   }
 
   /** Writes acknowledged into the spool and not yet replayed (zero before start). */
@@ -158,7 +159,7 @@ export class ClickHouseStorage implements Storage {
     return database + spool;
   }
 
-  /** Drops the day partitions before the cutoff's UTC day on every server holding the tables; see clickhouse-retention.ts. */
+  /** Drops the day partitions (spans, logs, rollups) before the cutoff's UTC day on every server holding the tables; see clickhouse-retention.ts. */
   async deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult> {
     const opened = this.ready();
     return dropPartitionsBefore(opened.schemaServers, opened.options.database, cutoffUnixNano, signal);

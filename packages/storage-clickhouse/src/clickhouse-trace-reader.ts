@@ -1,11 +1,14 @@
 import { SPAN_KIND_NAMES } from "@skein/model";
 import type { Span, SpanKindName } from "@skein/model";
 import { InvalidFilterError, compareCodePoints } from "@skein/storage";
-import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
+import type { Operation, SpanHistogramCell, SpanHistogramQuery, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
 import { ResourceDecoder } from "@skein/storage/stored-form";
 import { operationsSql, servicesSql } from "./catalog-sql.js";
 import type { ClickHouseHandle } from "./clickhouse-handle.js";
 import { ClickHouseQueryError } from "./errors.js";
+import { spanIdFromNumber, traceIdFromHalves } from "./id-columns.js";
+import { spanHistogramSql } from "./span-histogram-sql.js";
+import type { SpanHistogramCellRow } from "./span-histogram-sql.js";
 import { SPAN_COLUMNS, spanFromRow } from "./span-rows.js";
 import type { SpanRow } from "./span-rows.js";
 import { traceBoundsFromRow, traceBoundsSql, traceSpansSql } from "./trace-lookup-sql.js";
@@ -48,10 +51,7 @@ export class ClickHouseTraceReader implements TraceReader {
     try {
       for await (const rows of connection.query<TraceSummaryRow>(traceSearchSql(query, tables), signal)) yield rows.map(summaryFromRow);
     } catch (error) {
-      if (error instanceof ClickHouseQueryError && error.serverCode === CANNOT_COMPILE_REGEXP) {
-        throw new InvalidFilterError(`a regex of the filter is not supported by ClickHouse (RE2): ${error.serverMessage}`, { cause: error });
-      }
-      throw error;
+      throw refusedRegex(error);
     }
   }
 
@@ -71,10 +71,42 @@ export class ClickHouseTraceReader implements TraceReader {
     }
     return [...distinct.values()].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
   }
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  async spanLatencyHistogram(): Promise<never> {
-    throw new Error("spanLatencyHistogram is not implemented yet");
+  /** One aggregation query (span-histogram-sql.ts); errors as findTraces. */
+  async spanLatencyHistogram(query: SpanHistogramQuery, signal?: AbortSignal): Promise<SpanHistogramCell[]> {
+    const { connection, tables } = this.handle.open();
+    signal?.throwIfAborted();
+    const sql = spanHistogramSql(query, tables);
+    try {
+      return (await connection.queryAll<SpanHistogramCellRow>(sql, signal)).map(histogramCellFromRow);
+    } catch (error) {
+      throw refusedRegex(error);
+    }
   }
+}
+
+/** The server's refusal of a regex as InvalidFilterError; other errors unchanged. */
+function refusedRegex(error: unknown): unknown {
+  if (error instanceof ClickHouseQueryError && error.serverCode === CANNOT_COMPILE_REGEXP) {
+    return new InvalidFilterError(`a regex of the filter is not supported by ClickHouse (RE2): ${error.serverMessage}`, { cause: error });
+  }
+  return error;
+}
+
+function histogramCellFromRow(row: SpanHistogramCellRow): SpanHistogramCell {
+  return {
+    windowStartUnixNano: BigInt(row.window_start),
+    bucket: Number(row.bucket),
+    count: Number(row.total),
+    exemplars: (row.exemplars ?? []).map((text) => {
+      const [hi, lo, span, duration] = text.split(" ");
+      return { traceId: traceIdFromHalves(hi!, lo!), spanId: spanIdBytes(span!), durationNano: BigInt(duration!) };
+    }),
+  };
+}
+
+/** A stored span id (never 0 for a stored span: an all-zero id is invalid) as its 8 bytes. */
+function spanIdBytes(value: string): Uint8Array {
+  return spanIdFromNumber(value) ?? new Uint8Array(8);
 }
 
 function kindName(kind: number): SpanKindName {

@@ -3,6 +3,8 @@ import type { LogRecord, Span } from "@skein/model";
 import { flattened } from "./flat-string.js";
 import { INSERT_FORMAT } from "./insert-format.js";
 import { LOG_TABLE_COLUMNS, logRetentionTime, logRowLine } from "./log-rows.js";
+import { ALERT_EVENTS_TABLE_COLUMNS, ALERT_RULES_TABLE_COLUMNS } from "./alert-rows.js";
+import { SERVICE_GRAPH_TABLE_COLUMNS, SPAN_METRICS_TABLE_COLUMNS } from "./rollup-rows.js";
 import { SPAN_TABLE_COLUMNS, spanRowLine, traceIdColumns } from "./span-rows.js";
 import type { TableName, TableNames } from "./table-names.js";
 import { tsvLine, tsvString, tsvStringValue } from "./tsv-text.js";
@@ -18,19 +20,26 @@ export const ROW_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
   trace_index: TRACE_INDEX_TABLE_COLUMNS,
   operations: OPERATIONS_TABLE_COLUMNS,
   logs: LOG_TABLE_COLUMNS,
+  span_metrics: SPAN_METRICS_TABLE_COLUMNS,
+  service_graph: SERVICE_GRAPH_TABLE_COLUMNS,
+  alert_rules: ALERT_RULES_TABLE_COLUMNS,
+  alert_events: ALERT_EVENTS_TABLE_COLUMNS,
 };
 
+/** What an EncodedWrite holds: spans, log records, or rows of one rollup table. */
+export type WriteSignal = "spans" | "logs" | "rollups";
+
 /**
- * One writeSpans/writeLogs call, encoded once into the bodies of its tables, rows in
+ * One writeSpans/writeLogs call (or one rollup table of a writeRollups call), encoded once into the bodies of its tables, rows in
  * INSERT_FORMAT (TabSeparated, fields in table column order): what the writer inserts, or spools
  * and later replays (src/write/, src/spool/). Immutable.
  */
 export interface EncodedWrite {
-  readonly signal: "spans" | "logs";
+  readonly signal: WriteSignal;
   /** Every main-table row carries ingest_id = this and ingest_row = its index in the write. */
   readonly ingestId: bigint;
   readonly rows: number;
-  /** spans or logs: one line per row (each ending in "\n"; no other newline), row i = ingest_row i; inserted last. */
+  /** spans, logs, span_metrics or service_graph: one line per row (each ending in "\n"; no other newline), row i = ingest_row i; inserted last. */
   readonly main: { table: TableName; body: string };
   /** trace_index and operations rows (duplicates there are harmless); inserted first. */
   readonly side: { table: TableName; body: string }[];
@@ -63,6 +72,14 @@ export function qualifiedTable(tables: TableNames, table: TableName): string {
       return tables.operations;
     case "logs":
       return tables.logs;
+    case "span_metrics":
+      return tables.spanMetrics;
+    case "service_graph":
+      return tables.serviceGraph;
+    case "alert_rules":
+      return tables.alertRules;
+    case "alert_events":
+      return tables.alertEvents;
   }
 }
 
@@ -163,22 +180,33 @@ function dayBounds(min: number, max: number): { minDay: string; maxDay: string }
   return min > max ? { minDay: dayText(0), maxDay: dayText(0) } : { minDay: dayText(min), maxDay: dayText(max) };
 }
 
-/** The sort-key values of one main row: service, span name ('' for logs) and start_ns / time_ns. */
+/** The sort-key values of one main row: service (a rollup edge's source), span name or operation ('' when the table has none) and start_ns / time_ns / minute_ms. */
 export interface MainRowKey {
   service: string;
   name: string;
   time: bigint;
 }
 
-const SPAN_KEY = { service: SPAN_TABLE_COLUMNS.indexOf("service"), name: SPAN_TABLE_COLUMNS.indexOf("name"), time: SPAN_TABLE_COLUMNS.indexOf("start_ns") };
-const LOG_KEY = { service: LOG_TABLE_COLUMNS.indexOf("service"), name: -1, time: LOG_TABLE_COLUMNS.indexOf("time_ns") };
+/** Where the sort-key fields of each main table's rows are (-1: none), by column position. */
+function keyPositions(columns: readonly string[], service: string, name: string | undefined, time: string): { service: number; name: number; time: number } {
+  return { service: columns.indexOf(service), name: name === undefined ? -1 : columns.indexOf(name), time: columns.indexOf(time) };
+}
+
+const MAIN_KEYS: Partial<Record<TableName, { service: number; name: number; time: number }>> = {
+  spans: keyPositions(SPAN_TABLE_COLUMNS, "service", "name", "start_ns"),
+  logs: keyPositions(LOG_TABLE_COLUMNS, "service", undefined, "time_ns"),
+  span_metrics: keyPositions(SPAN_METRICS_TABLE_COLUMNS, "service", "operation", "minute_ms"),
+  service_graph: keyPositions(SERVICE_GRAPH_TABLE_COLUMNS, "source", undefined, "minute_ms"),
+};
 
 /**
  * The sort-key values of the main rows of `write`, in row order, read back from its body: what
- * a dedup query narrows by (write/stored-rows-sql.ts). Throws on a body not in INSERT_FORMAT.
+ * a dedup query narrows by (write/stored-rows-sql.ts). Throws on a body not in INSERT_FORMAT, or
+ * of a table that is never a main table.
  */
 export function mainRowKeys(write: EncodedWrite): MainRowKey[] {
-  const at = write.main.table === "spans" ? SPAN_KEY : LOG_KEY;
+  const at = MAIN_KEYS[write.main.table];
+  if (at === undefined) throw new Error(`${write.main.table} is not the main table of a write`);
   const last = Math.max(at.service, at.name, at.time);
   const keys: MainRowKey[] = [];
   for (const line of write.main.body.split("\n")) {

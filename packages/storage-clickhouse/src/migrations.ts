@@ -1,6 +1,6 @@
 import type { ClickHouseConnection } from "./clickhouse-connection.js";
 import { ClickHouseOptionsError, ClickHouseSchemaError, ClickHouseUnavailableError } from "./errors.js";
-import { MIGRATIONS, MIGRATIONS_TABLE, SHARDING_KEYS } from "./migration-list.js";
+import { MIGRATED_TABLES, MIGRATIONS, MIGRATIONS_TABLE, SHARDING_KEYS } from "./migration-list.js";
 import type { Migration } from "./migration-list.js";
 import { sqlLiteral } from "./sql-literal.js";
 import { readSqlFile } from "./sql-files.js";
@@ -106,7 +106,7 @@ async function record(server: ClickHouseConnection, database: string, migration:
  */
 async function checkDistributed(server: ClickHouseConnection, database: string, signal: AbortSignal | undefined): Promise<void> {
   const rows = await server.queryAll<{ name: string; engine: string }>(
-    `SELECT name, engine FROM system.tables WHERE database = ${sqlLiteral(database)} AND name IN (${MIGRATIONS[0]!.tables.map((t) => sqlLiteral(t.table)).join(", ")})`,
+    `SELECT name, engine FROM system.tables WHERE database = ${sqlLiteral(database)} AND name IN (${MIGRATED_TABLES.map((t) => sqlLiteral(t)).join(", ")})`,
     signal,
   );
   const wrong = rows.filter((r) => r.engine !== "Distributed");
@@ -142,7 +142,7 @@ const REMOTE_TABLE_MISSING = /There is no table [`"]?([\w.`"]+?)[`"]? on server:
 
 /** Queries each Distributed table of a cluster once from `server`: every shard must hold its `_local` table. */
 async function probeDistributed(server: ClickHouseConnection, database: string, cluster: string, signal: AbortSignal | undefined): Promise<void> {
-  for (const { table } of MIGRATIONS[0]!.tables) {
+  for (const table of MIGRATED_TABLES) {
     try {
       await server.queryAll(`SELECT count() FROM ${database}.${table} WHERE 0`, signal);
     } catch (error) {

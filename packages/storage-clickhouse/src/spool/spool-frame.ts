@@ -1,7 +1,7 @@
 import { crc32 } from "node:zlib";
 import { TABLES } from "../table-names.js";
 import type { TableName } from "../table-names.js";
-import type { EncodedWrite } from "../encoded-write.js";
+import type { EncodedWrite, WriteSignal } from "../encoded-write.js";
 
 // One spooled write on disk:
 //   header (12 bytes): "SKS1" | body length (u32 BE) | CRC-32 of the body (u32 BE)
@@ -17,7 +17,7 @@ const MAX_BODY_BYTES = 0x7fff_ffff;
 
 interface FrameMeta {
   v: 1;
-  signal: "spans" | "logs";
+  signal: WriteSignal;
   ingestId: string;
   rows: number;
   minDay: string;

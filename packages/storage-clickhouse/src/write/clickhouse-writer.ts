@@ -1,16 +1,17 @@
 import type { LogBatch, SpanBatch } from "@skein/model";
-import type { LogWriter, TraceWriter } from "@skein/storage";
+import type { LogWriter, MetricsWriter, Rollups, TraceWriter } from "@skein/storage";
 import { encodeLogWrite, encodeSpanWrite, newIngestId } from "../encoded-write.js";
+import { encodeRollupWrites } from "../rollup-rows.js";
 import { DurableWriter } from "./durable-writer.js";
 import type { ClickHouseWriterOptions } from "./clickhouse-writer-options.js";
 
 /**
- * The TraceWriter and LogWriter of the ClickHouse adapter. Each call is encoded once (with a new
- * ingest id) and handed to the DurableWriter: it resolves once the rows are confirmed by
+ * The TraceWriter, LogWriter and MetricsWriter of the ClickHouse adapter. Each call is encoded
+ * once (with a new ingest id per table it fills) and handed to the DurableWriter: it resolves once the rows are confirmed by
  * ClickHouse or fsynced to the spool in `spoolDir`, which is replayed in the background (see
  * durable-writer.ts for every outcome). Lifecycle: start() once, close() idempotent.
  */
-export class ClickHouseWriter implements TraceWriter, LogWriter {
+export class ClickHouseWriter implements TraceWriter, LogWriter, MetricsWriter {
   private readonly durable: DurableWriter;
 
   constructor(options: ClickHouseWriterOptions) {
@@ -48,6 +49,19 @@ export class ClickHouseWriter implements TraceWriter, LogWriter {
   writeLogs(batch: LogBatch, signal?: AbortSignal): Promise<void> {
     if (batch.logs.length === 0) return Promise.resolve();
     return this.durable.submit(encodeLogWrite(batch.logs, newIngestId()), signal);
+  }
+
+  /**
+   * Rollups are acknowledged data too: the same durable path (inserted, or spooled and replayed
+   * exactly once — rows summed twice would double the counts). span_metrics and service_graph
+   * rows are two writes, each durable on its own; a RangeError before any I/O for a row
+   * ClickHouse cannot store as given (rollup-rows.ts). Should ClickHouse refuse the data of one
+   * of the two (a bug, not an outage), the other may be stored although the call rejects.
+   */
+  async writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void> {
+    const writes = encodeRollupWrites(rollups, newIngestId);
+    const results = await Promise.allSettled(writes.map((write) => this.durable.submit(write, signal)));
+    for (const result of results) if (result.status === "rejected") throw result.reason;
   }
 
   /** Resolves once the spool is empty (everything replayed); rejects when `signal` aborts first. */

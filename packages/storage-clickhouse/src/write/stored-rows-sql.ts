@@ -1,15 +1,22 @@
 import { mainRowKeys } from "../encoded-write.js";
 import type { EncodedWrite } from "../encoded-write.js";
 import { sqlDate, sqlList, sqlUInt64 } from "../sql-literal.js";
+import type { TableName } from "../table-names.js";
 
 /** Beyond this many distinct services or names the narrowing condition is left out (the query stays correct, only slower). */
 const MAX_KEY_VALUES = 1_000;
 
-/** The sort-key columns (sql/001-*.sql) a dedup query narrows by, per main table: `(service, name, start_ns)` / `(service, time_ns)`. */
-const KEY_COLUMNS = {
-  spans: { name: "name", time: "start_ns" },
-  logs: { name: undefined, time: "time_ns" },
-} as const;
+/**
+ * The sort-key columns (sql/*.sql) a dedup query narrows by, per main table (the fields
+ * mainRowKeys reads): `(service, name, start_ns)`, `(service, time_ns)`, `(service, minute_ms,
+ * operation)`, `(source, minute_ms, target)`.
+ */
+const KEY_COLUMNS: Partial<Record<TableName, { service: string; name: string | undefined; time: string }>> = {
+  spans: { service: "service", name: "name", time: "start_ns" },
+  logs: { service: "service", name: undefined, time: "time_ns" },
+  span_metrics: { service: "service", name: "operation", time: "minute_ms" },
+  service_graph: { service: "source", name: undefined, time: "minute_ms" },
+};
 
 interface KeyBounds {
   services: Set<string>;
@@ -60,10 +67,10 @@ export function storedRowsSql(table: string, writes: readonly EncodedWrite[]): s
     if (w.maxDay > maxDay) maxDay = w.maxDay;
   }
   const conditions = [`day >= ${sqlDate(minDay)}`, `day <= ${sqlDate(maxDay)}`];
-  const key = kind === "spans" || kind === "logs" ? KEY_COLUMNS[kind] : undefined;
+  const key = KEY_COLUMNS[kind];
   const bounds = key === undefined ? undefined : keyBounds(writes);
   if (key !== undefined && bounds !== undefined) {
-    if (bounds.services.size <= MAX_KEY_VALUES) conditions.push(`service IN (${sqlList([...bounds.services])})`);
+    if (bounds.services.size <= MAX_KEY_VALUES) conditions.push(`${key.service} IN (${sqlList([...bounds.services])})`);
     if (key.name !== undefined && bounds.names.size <= MAX_KEY_VALUES) conditions.push(`${key.name} IN (${sqlList([...bounds.names])})`);
     conditions.push(`${key.time} >= ${sqlUInt64(bounds.minTime)}`, `${key.time} <= ${sqlUInt64(bounds.maxTime)}`);
   }
