@@ -1,0 +1,80 @@
+import { LATENCY_BUCKET_RELATIVE_ERROR, SpanKind, StatusCode } from "@skein/model";
+import type { Storage } from "@skein/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MINUTE_MS, resolveSeriesWindows } from "./metrics-range.js";
+import { computeRedSeries } from "./red-metrics.js";
+import { storageWithRollups } from "./testdata/metrics-storage.js";
+import { BASE_MINUTE_MS, exactQuantile, metricsRow } from "./testdata/rollup-fixtures.js";
+import { shopMinute, shopRollups } from "./testdata/shop-rollups.js";
+
+const MS = 1_000_000;
+/** The shop's first ten minutes. */
+const range = { startUnixMs: BASE_MINUTE_MS, endUnixMs: BASE_MINUTE_MS + 10 * MINUTE_MS };
+
+let storage: Storage;
+beforeAll(async () => {
+  storage = await storageWithRollups(shopRollups());
+});
+afterAll(() => storage.shutdown());
+
+function expectNear(actual: number | null, exact: number): void {
+  expect(actual).not.toBeNull();
+  expect(Math.abs(actual! - exact) / exact).toBeLessThanOrEqual(LATENCY_BUCKET_RELATIVE_ERROR);
+}
+
+describe("computeRedSeries", () => {
+  it("counts a service's SERVER spans per minute, zero-filling idle windows", async () => {
+    const red = await computeRedSeries(storage.metrics.reader, { service: "frontend" }, range, resolveSeriesWindows(range, "1m"));
+    expect(red.stepMs).toBe(MINUTE_MS);
+    expect(red.series.map((p) => p.time)).toEqual(Array.from({ length: 11 }, (_, i) => shopMinute(i)));
+    expect(red.series.map((p) => [p.count, p.errorCount])).toEqual([[12, 2], [5, 0], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0], [3, 3], [0, 0], [0, 0], [0, 0]]);
+    const first = red.series[0]!;
+    expect(first.rate).toBeCloseTo(12 / 60, 12);
+    expect(first.errorRate).toBeCloseTo(2 / 12, 12);
+    expectNear(first.p50, 100 * MS);
+    expectNear(first.p90, 300 * MS); // rank 10.8 of 12 falls in the 300 ms spans
+    expectNear(first.p99, 300 * MS);
+    expect(red.series[2]).toEqual({ time: shopMinute(2), count: 0, errorCount: 0, rate: 0, errorRate: 0, p50: null, p90: null, p95: null, p99: null });
+  });
+
+  it("aligns windows of a 5m step to the epoch and sums the minutes inside", async () => {
+    const red = await computeRedSeries(storage.metrics.reader, { service: "frontend" }, { ...range, startUnixMs: shopMinute(1) }, resolveSeriesWindows(range, "5m"));
+    expect(red.series.map((p) => p.time)).toEqual([shopMinute(0), shopMinute(5), shopMinute(10)]);
+    expect(red.series.map((p) => p.count)).toEqual([5, 3, 0]); // minute 0 is before the range's first minute
+    expect(red.series[0]!.rate).toBeCloseTo(5 / 300, 12);
+  });
+
+  it("sums every service's requests without a service (CONSUMER for worker, all spans for batch)", async () => {
+    const red = await computeRedSeries(storage.metrics.reader, {}, range, resolveSeriesWindows(range, "10m"));
+    expect(red.series.map((p) => p.time)).toEqual([shopMinute(0), shopMinute(10)]);
+    // frontend 20 (5 errors), payment 12 (1), worker 4, batch 2.5 (0.5)
+    expect(red.series[0]!.count).toBeCloseTo(38.5, 12);
+    expect(red.series[0]!.errorCount).toBeCloseTo(6.5, 12);
+  });
+
+  it("counts exactly the spans of an operation or a kind when given", async () => {
+    const client = await computeRedSeries(storage.metrics.reader, { service: "frontend", kind: "client" }, range, resolveSeriesWindows(range, "10m"));
+    expect(client.series[0]!.count).toBe(12);
+    expectNear(client.series[0]!.p50, 50 * MS);
+    const op = await computeRedSeries(storage.metrics.reader, { service: "payment", operation: "validate" }, range, resolveSeriesWindows(range, "10m"));
+    expect(op.series[0]!.count).toBe(12);
+    const none = await computeRedSeries(storage.metrics.reader, { service: "payment", operation: "validate", kind: "server" }, range, resolveSeriesWindows(range, "10m"));
+    expect(none.series.map((p) => p.count)).toEqual([0, 0]);
+  });
+
+  it("keeps quantiles within the histogram error over many distinct durations and weights", async () => {
+    const values = Array.from({ length: 200 }, (_, i) => ({ durationNano: Math.round(1000 * 1.037 ** i) * 1000, count: i % 3 === 0 ? 0.25 : 1 }));
+    const local = await storageWithRollups({ spanMetrics: [metricsRow(BASE_MINUTE_MS, "svc", "op", SpanKind.SERVER, StatusCode.OK, values)] });
+    try {
+      const red = await computeRedSeries(local.metrics.reader, { service: "svc" }, range, resolveSeriesWindows(range, "10m"));
+      const point = red.series[0]!;
+      expect(point.count).toBeCloseTo(values.reduce((s, v) => s + v.count, 0), 9);
+      expectNear(point.p50, exactQuantile(values, 0.5));
+      expectNear(point.p90, exactQuantile(values, 0.9));
+      expectNear(point.p95, exactQuantile(values, 0.95));
+      expectNear(point.p99, exactQuantile(values, 0.99));
+    } finally {
+      await local.shutdown();
+    }
+  });
+});
