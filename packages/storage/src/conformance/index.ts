@@ -1,4 +1,5 @@
 import { describe } from "vitest";
+import { alertStoreTests } from "./alert-store.js";
 import { booleanAndRegexFilterTests } from "./boolean-and-regex-filters.js";
 import { catalogTests } from "./catalog.js";
 import { concurrencyTests } from "./concurrency.js";
@@ -8,7 +9,12 @@ import { hostileStringTests } from "./hostile-strings.js";
 import { lifecycleTests } from "./lifecycle.js";
 import { logTests } from "./logs.js";
 import { retentionTests } from "./retention.js";
+import { rollupExactnessTests } from "./rollups-exactness.js";
+import { rollupRetentionTests } from "./rollups-retention.js";
+import { rollupServiceGraphTests } from "./rollups-service-graph.js";
+import { rollupSpanMetricsTests } from "./rollups-span-metrics.js";
 import { scaleTests } from "./scale.js";
+import { spanHistogramTests } from "./span-histogram.js";
 import { traceRoundTripTests } from "./trace-round-trip.js";
 import { traceSearchSemanticsTests } from "./trace-search-semantics.js";
 import { traceSearchTests } from "./trace-search.js";
@@ -36,6 +42,12 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     concurrencyTests(ctx);
     lifecycleTests(ctx);
     retentionTests(ctx);
+    spanHistogramTests(ctx);
+    rollupSpanMetricsTests(ctx);
+    rollupServiceGraphTests(ctx);
+    rollupExactnessTests(ctx);
+    rollupRetentionTests(ctx);
+    alertStoreTests(ctx);
     scaleTests(ctx);
   });
 }

@@ -1,4 +1,5 @@
 import type { AnyValue, Attributes, LogRecord, Span } from "@skein/model";
+import type { ServiceGraphRow, SpanMetricsRow } from "../insights.js";
 
 /**
  * A rough, deterministic estimate of the bytes an item would take serialized; what the memory
@@ -37,4 +38,12 @@ export function estimateSpanBytes(span: Span): number {
 
 export function estimateLogBytes(log: LogRecord): number {
   return 8 + 8 + 4 + 16 + 8 + Buffer.byteLength(log.severityText) + Buffer.byteLength(log.service) + estimateValueBytes(log.body) + estimateAttributesBytes(log.attributes);
+}
+
+export function estimateSpanMetricsRowBytes(row: SpanMetricsRow): number {
+  return 8 + 2 + Buffer.byteLength(row.service) + Buffer.byteLength(row.operation) + 10 * row.buckets.length;
+}
+
+export function estimateServiceGraphRowBytes(row: ServiceGraphRow): number {
+  return 8 + 3 + Buffer.byteLength(row.source) + Buffer.byteLength(row.target) + 10 * row.buckets.length;
 }

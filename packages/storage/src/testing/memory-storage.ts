@@ -1,6 +1,9 @@
 import type { RetentionResult, Storage, StorageAdapter, StorageCapabilities } from "../storage.js";
+import type { AlertStore } from "../insights.js";
+import { MemoryAlertStore } from "./memory-alert-store.js";
 import { MemoryLifecycle } from "./memory-lifecycle.js";
 import { MemoryLogStore } from "./memory-log-store.js";
+import { MemoryMetricsStore } from "./memory-metrics-store.js";
 import { MemoryTraceStore } from "./memory-trace-store.js";
 
 /**
@@ -17,12 +20,10 @@ export class MemoryStorage implements Storage {
   private readonly logStore = new MemoryLogStore(this.lifecycle);
   readonly traces = { reader: this.traceStore, writer: this.traceStore };
   readonly logs = { reader: this.logStore, writer: this.logStore };
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  readonly metrics: Storage["metrics"] = {
-    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
-    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
-  };
-  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
+  private readonly metricsStore = new MemoryMetricsStore(this.lifecycle);
+  private readonly alertStore = new MemoryAlertStore(this.lifecycle);
+  readonly metrics = { reader: this.metricsStore, writer: this.metricsStore };
+  readonly alerts: AlertStore = this.alertStore;
 
   async start(): Promise<void> {
     this.lifecycle.start();
@@ -33,22 +34,25 @@ export class MemoryStorage implements Storage {
     if (this.lifecycle.shutdown()) {
       this.traceStore.clear();
       this.logStore.clear();
+      this.metricsStore.clear();
+      this.alertStore.clear();
     }
   }
 
-  /** Exact: removes everything older than the cutoff at once (`removedBeforeUnixNano` = cutoff). */
+  /** Exact: removes everything (spans, log records, rollup minutes; not alert documents) older than the cutoff at once (`removedBeforeUnixNano` = cutoff). */
   async deleteBefore(cutoffUnixNano: bigint, signal?: AbortSignal): Promise<RetentionResult> {
     this.lifecycle.assertOpen();
     signal?.throwIfAborted();
     this.traceStore.deleteBefore(cutoffUnixNano);
     this.logStore.deleteBefore(cutoffUnixNano);
+    this.metricsStore.deleteBefore(cutoffUnixNano);
     return { removedBeforeUnixNano: cutoffUnixNano };
   }
 
   /** An estimate of the serialized size of the stored data (see memory-size.ts). */
   async sizeBytes(): Promise<number> {
     this.lifecycle.assertOpen();
-    return this.traceStore.sizeBytes + this.logStore.sizeBytes;
+    return this.traceStore.sizeBytes + this.logStore.sizeBytes + this.metricsStore.sizeBytes + this.alertStore.sizeBytes;
   }
 }
 

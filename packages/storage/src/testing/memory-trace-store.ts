@@ -1,6 +1,7 @@
 import { SPAN_KIND_NAMES, bytesToHex } from "@skein/model";
 import type { Span, SpanBatch } from "@skein/model";
 import { compareBytes, compareCodePoints } from "../code-point-order.js";
+import type { SpanHistogramCell, SpanHistogramQuery } from "../insights.js";
 import type { Operation, TraceQuery, TraceSummary } from "../queries.js";
 import { compileSpanFilter } from "../span-filter-eval.js";
 import type { TraceReader, TraceWriter } from "../storage.js";
@@ -9,6 +10,7 @@ import { cloneSpan } from "./deep-clone.js";
 import { chunked } from "./memory-lifecycle.js";
 import type { MemoryLifecycle } from "./memory-lifecycle.js";
 import { estimateSpanBytes } from "./memory-size.js";
+import { spanLatencyHistogramOf } from "./memory-span-histogram.js";
 
 /**
  * Spans by trace, in memory, with the reference reader semantics. Stored spans are private
@@ -100,9 +102,15 @@ export class MemoryTraceStore implements TraceReader, TraceWriter {
     }
     return [...seen.values()].sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
   }
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  async spanLatencyHistogram(): Promise<never> {
-    throw new Error("spanLatencyHistogram is not implemented yet");
+
+  async spanLatencyHistogram(query: SpanHistogramQuery, signal?: AbortSignal): Promise<SpanHistogramCell[]> {
+    this.lifecycle.assertOpen();
+    signal?.throwIfAborted();
+    return spanLatencyHistogramOf(this.allSpans(), query);
+  }
+
+  private *allSpans(): Generator<Span> {
+    for (const spans of this.traces.values()) yield* spans;
   }
 }
 
