@@ -1,0 +1,95 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, type BrowserSession } from "../support/browser.js";
+import { INSIGHTS_SERVICES, seedInsightsData, waitForInsights, type InsightsSeed } from "../support/insights-seed.js";
+import { SkeinProcess } from "../support/skein-process.js";
+import { expectAtLeast, expectCount, expectText, expectUrl, expectVisible, until } from "./page-waits.js";
+
+/**
+ * The Services page and a service page in Chromium, against a real server whose span-metrics
+ * rollups hold the seeded shop (flushed every 200 ms): every service listed with its sparklines
+ * and the right error rate; the service page's uPlot charts, operations, heatmap (a cell lists
+ * traces that open) and the critical-path breakdown. The steps share one page and run in order.
+ */
+describe("UI: Services and service pages", () => {
+  let server: SkeinProcess;
+  let session: BrowserSession;
+  let seed: InsightsSeed;
+  let page: Page;
+  const url = (path: string): string => `${server.endpoints.apiUrl}${path}`;
+
+  beforeAll(async () => {
+    server = await SkeinProcess.start({ args: ["--span-metrics", "on", "--span-metrics-flush-interval", "200ms"] });
+    seed = await seedInsightsData(server.endpoints);
+    await waitForInsights(server.endpoints.apiUrl);
+    session = await launchBrowser({ viewport: { width: 1280, height: 800 } });
+    page = session.page;
+  });
+  afterAll(async () => {
+    const errors = session?.unexpectedErrors() ?? [];
+    await session?.close();
+    await server?.cleanup();
+    expect(errors, "console errors or uncaught exceptions in the page").toEqual([]);
+  });
+
+  it("lists every service with drawn sparklines and its error rate, and sorts by error rate", async () => {
+    await page.goto(url("/services"));
+    const rows = page.getByTestId("services-row");
+    await expectCount(rows, INSIGHTS_SERVICES.length, "one row per seeded service");
+    expect(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-service")))).toEqual([...INSIGHTS_SERVICES]);
+    for (const service of INSIGHTS_SERVICES) {
+      const row = page.locator(`[data-testid="services-row"][data-service="${service}"]`);
+      const points = await row.getByTestId("sparkline").evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-points"))));
+      expect(points, `${service}'s three sparklines have points`).toHaveLength(3);
+      expect(points.every((n) => n > 0), `${service}'s sparklines are drawn: ${points.join(",")}`).toBe(true);
+      await expectText(row.getByTestId("services-error-rate"), service === "payment" ? "25%" : "0%", `${service}'s error rate`);
+    }
+    await screenshot(page, "services");
+
+    await page.getByTestId("services-sort-errors").click();
+    await expectUrl(page, (u) => u.searchParams.get("sort") === "errors", "the sort in the URL");
+    await until("payment first when sorted by error rate", async () => (await rows.first().getAttribute("data-service")) === "payment");
+  });
+
+  it("opens a service page with RED charts, its operations and a heatmap whose cell lists traces that open", async () => {
+    await page.locator('[data-testid="services-row"][data-service="checkout"]').getByTestId("services-link").click();
+    await expectUrl(page, (u) => u.pathname === "/services/checkout", "the checkout service page");
+    for (const chart of ["red-rate-chart", "red-errors-chart", "red-latency-chart"]) {
+      await expectVisible(page.getByTestId(chart).locator("canvas"), `${chart}'s canvas`);
+      await expectAtLeast(page.getByTestId(chart).locator(".u-axis"), 2, `${chart}'s axes`);
+    }
+    const operations = page.getByTestId("operation-row");
+    await expectCount(operations, 4, "checkout's operations");
+    expect((await operations.evaluateAll((els) => els.map((el) => el.getAttribute("data-operation")))).sort()).toEqual(["POST /charge", "POST /checkout", "SELECT orders", "orders publish"]);
+
+    const cells = page.getByTestId("heatmap-cell");
+    const cellCount = await expectAtLeast(cells, 2, "heatmap cells (the seed varies durations)");
+    const counts = await cells.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-count"))));
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(cellCount).toBe(counts.length);
+    await expectAtLeast(page.getByTestId("critical-path-row"), 1, "the critical-path breakdown of POST /checkout");
+    await screenshot(page, "service-page");
+
+    await cells.first().click();
+    const exemplars = page.getByTestId("heatmap-exemplar");
+    await expectAtLeast(exemplars, 1, "the clicked cell's traces");
+    const traceId = await exemplars.first().getAttribute("data-trace-id");
+    expect(seed.traceIds).toContain(traceId);
+    const search = new URL((await page.getByTestId("heatmap-search").getAttribute("href"))!, "http://x");
+    expect(search.searchParams.get("service")).toBe("checkout");
+    expect(search.searchParams.get("minDuration")).toMatch(/^\d+ns$/);
+    await exemplars.first().click();
+    await expectUrl(page, (u) => u.pathname === `/trace/${traceId}`, "the exemplar's trace page");
+    await expectVisible(page.getByTestId("trace-header"), "the trace header");
+  });
+
+  it("filters the service page to one operation through the URL", async () => {
+    await page.goBack();
+    await expectUrl(page, (u) => u.pathname === "/services/checkout", "back on the service page");
+    await page.locator('[data-testid="operation-row"][data-operation="SELECT orders"]').getByTestId("operation-link").click();
+    await expectUrl(page, (u) => u.searchParams.get("operation") === "SELECT orders", "the operation in the URL");
+    await expectText(page.getByTestId("service-operation"), "SELECT orders", "the filter shown");
+    await expectVisible(page.getByTestId("red-latency-chart").locator("canvas"), "the filtered latency chart");
+    await expectAtLeast(page.getByTestId("heatmap-cell"), 1, "the filtered heatmap");
+  });
+});
