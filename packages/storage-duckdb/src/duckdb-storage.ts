@@ -8,8 +8,11 @@ import { deleteBeforeInDuckDb } from "./duckdb-retention.js";
 export const DEFAULT_TRACE_ID_INDEX = false;
 import { DuckDbHandle } from "./duckdb-handle.js";
 import { SPAN_LOG_DIR, spanLogSizeBytes } from "./span-ingest-log.js";
+import { DuckDbAlertStore } from "./duckdb-alert-store.js";
 import { DuckDbLogReader } from "./duckdb-log-reader.js";
 import { DuckDbLogWriter } from "./duckdb-log-writer.js";
+import { DuckDbMetricsReader } from "./duckdb-metrics-reader.js";
+import { DuckDbMetricsWriter } from "./duckdb-metrics-writer.js";
 import { DuckDbTraceReader } from "./duckdb-trace-reader.js";
 import { DuckDbTraceWriter, MAX_PENDING_ROWS } from "./duckdb-trace-writer.js";
 
@@ -28,7 +31,8 @@ function maxPendingSpans(options: StorageOptions): number {
  * schema; shutdown() stops accepting writes, waits for accepted ones to commit, checkpoints and
  * closes; it is idempotent and safe before start(). Readers and writers throw StorageClosedError
  * outside that window. Span writes are acknowledged once fsynced to the span log (`<dataDir>/span-log/`, replayed
- * at start), log writes after DuckDB's commit (WAL synced); see docs/adr/004-span-ingest-log.md.
+ * at start), log, rollup and alert writes after DuckDB's commit (WAL synced); see
+ * docs/adr/004-span-ingest-log.md.
  * Retention (deleteBefore) is exact and checkpoints so new data reuses the freed space
  * (duckdb-retention.ts).
  */
@@ -37,12 +41,8 @@ export class DuckDbStorage implements Storage {
   readonly capabilities: StorageCapabilities = { attributeFilters: true, regex: true, booleanFilters: true };
   readonly traces: { reader: DuckDbTraceReader; writer: DuckDbTraceWriter };
   readonly logs: { reader: DuckDbLogReader; writer: DuckDbLogWriter };
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  readonly metrics: Storage["metrics"] = {
-    reader: { querySpanMetrics: () => { throw new Error("not implemented yet"); }, queryServiceGraph: () => { throw new Error("not implemented yet"); } },
-    writer: { writeRollups: async () => { throw new Error("not implemented yet"); } },
-  };
-  readonly alerts: Storage["alerts"] = new Proxy({} as Storage["alerts"], { get: () => () => { throw new Error("not implemented yet"); } });
+  readonly metrics: { reader: DuckDbMetricsReader; writer: DuckDbMetricsWriter };
+  readonly alerts: DuckDbAlertStore;
 
   private readonly handle = new DuckDbHandle();
   private state: "new" | "starting" | "started" | "stopped" = "new";
@@ -54,6 +54,8 @@ export class DuckDbStorage implements Storage {
   constructor(private readonly options: StorageOptions) {
     this.traces = { reader: new DuckDbTraceReader(this.handle), writer: new DuckDbTraceWriter(this.handle, maxPendingSpans(options)) };
     this.logs = { reader: new DuckDbLogReader(this.handle), writer: new DuckDbLogWriter(this.handle) };
+    this.metrics = { reader: new DuckDbMetricsReader(this.handle), writer: new DuckDbMetricsWriter(this.handle) };
+    this.alerts = new DuckDbAlertStore(this.handle);
   }
 
   start(): Promise<void> {
@@ -102,7 +104,7 @@ export class DuckDbStorage implements Storage {
     const database = this.handle.database;
     if (database === undefined) return;
     try {
-      await Promise.all([this.traces.writer.close(), this.logs.writer.close()]);
+      await Promise.all([this.traces.writer.close(), this.logs.writer.close(), this.metrics.writer.close(), this.alerts.close()]);
     } finally {
       this.handle.database = undefined;
       await database.close();

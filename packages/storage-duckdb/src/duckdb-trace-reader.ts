@@ -3,11 +3,12 @@ import type { DuckDBListValue, DuckDBStructValue, DuckDBValue } from "@duckdb/no
 import { SPAN_KIND_NAMES } from "@skein/model";
 import type { Span, SpanKindName } from "@skein/model";
 import { compareCodePoints } from "@skein/storage";
-import type { Operation, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
+import type { Operation, SpanHistogramCell, SpanHistogramQuery, TraceQuery, TraceReader, TraceSummary } from "@skein/storage";
 import type { DuckDbHandle } from "./duckdb-handle.js";
 import { ResourceDecoder } from "@skein/storage/stored-form";
 import { SPAN_COLUMNS, bytesOf, spanFromRow } from "./span-row.js";
 import { traceIdHalves } from "./trace-index-row.js";
+import { spanHistogramSql } from "./span-histogram-sql.js";
 import { traceSearchSql } from "./trace-search-sql.js";
 
 /**
@@ -85,9 +86,19 @@ export class DuckDbTraceReader implements TraceReader {
     const operations = rows.map((r) => ({ name: r[0] as string, kind: kindName(r[1] as number) }));
     return operations.sort((a, b) => compareCodePoints(a.name, b.name) || compareCodePoints(a.kind, b.kind));
   }
-  // TEMPORARY (issue 6 in progress): replaced by the real implementation before this lands.
-  async spanLatencyHistogram(): Promise<never> {
-    throw new Error("spanLatencyHistogram is not implemented yet");
+
+  /**
+   * One aggregate query (span-histogram-sql.ts); the result is bounded by windows × buckets.
+   * Measured on 2 shared cores over 500k matching spans: ~40–80 ms without exemplars, ~0.2 s with
+   * 3 per cell (max_by keeps the latest n per cell), ~0.35 s with 10 and no step.
+   */
+  async spanLatencyHistogram(query: SpanHistogramQuery, signal?: AbortSignal): Promise<SpanHistogramCell[]> {
+    signal?.throwIfAborted();
+    const { sql, params } = spanHistogramSql(query);
+    await this.handle.spansApplied();
+    const rows = await this.handle.db.withConnection(async (c) => (await c.runAndReadAll(sql, params.values, params.types)).getRows());
+    signal?.throwIfAborted();
+    return rows.map(histogramCellFromRow);
   }
 }
 
@@ -116,4 +127,13 @@ function summaryFromRow(row: readonly DuckDBValue[]): TraceSummary {
     rootName: row[6] as string,
     services,
   };
+}
+
+/** One row of spanHistogramSql. Columns: window_start, bucket, count, exemplars. */
+function histogramCellFromRow(row: readonly DuckDBValue[]): SpanHistogramCell {
+  const exemplars = row[3] === null ? [] : (row[3] as DuckDBListValue).items.map((item) => {
+    const e = (item as DuckDBStructValue).entries;
+    return { traceId: bytesOf(e["trace_id"]!), spanId: bytesOf(e["span_id"]!), durationNano: e["duration"] as bigint };
+  });
+  return { windowStartUnixNano: row[0] as bigint, bucket: row[1] as number, count: row[2] as number, exemplars };
 }

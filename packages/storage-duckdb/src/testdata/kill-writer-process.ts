@@ -5,9 +5,12 @@ import { fileURLToPath } from "node:url";
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = resolve(here, "../../../..");
 
-/** Runs testdata/kill-writer.ts in `dir` and SIGKILLs it right after its `acks`-th acknowledged write; returns the last acked batch. */
-export async function killWriterAfter(dir: string, acks: number): Promise<number> {
-  const child = spawn(join(root, "node_modules/.bin/vite-node"), ["--config", join(root, "vitest.config.ts"), join(here, "kill-writer.ts"), dir], {
+/**
+ * Runs a writer script of testdata/ (default kill-writer.ts) in `dir` and SIGKILLs it right after
+ * its `acks`-th acknowledged write; returns the last acked batch.
+ */
+export async function killWriterAfter(dir: string, acks: number, script = "kill-writer.ts"): Promise<number> {
+  const child = spawn(join(root, "node_modules/.bin/vite-node"), ["--config", join(root, "vitest.config.ts"), join(here, script), dir], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });
