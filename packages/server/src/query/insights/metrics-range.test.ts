@@ -55,7 +55,19 @@ describe("resolveSeriesWindows", () => {
 
   it(`refuses more than ${MAX_SERIES_WINDOWS} windows`, () => {
     expect(windowStarts(resolveSeriesWindows({ startUnixMs: 0, endUnixMs: MAX_SERIES_WINDOWS * MIN - 1 }, "1m"))).toHaveLength(MAX_SERIES_WINDOWS);
-    expect(() => resolveSeriesWindows({ startUnixMs: 0, endUnixMs: MAX_SERIES_WINDOWS * MIN }, "1m")).toThrow(/holds 1441 windows of 1m; at most 1440 .*larger step or a shorter range/);
+    expect(() => resolveSeriesWindows({ startUnixMs: 0, endUnixMs: MAX_SERIES_WINDOWS * MIN + 1 }, "1m")).toThrow(
+      new RegExp(`holds ${MAX_SERIES_WINDOWS + 1} windows of 1m; at most ${MAX_SERIES_WINDOWS} .*larger step or a shorter range`),
+    );
+  });
+
+  it("ends with the window of the last minute read: an end on a minute boundary excludes that minute", () => {
+    const day = resolveSeriesWindows({ startUnixMs: 0, endUnixMs: 1440 * MIN }, "1m");
+    expect(windowStarts(day)).toHaveLength(1440);
+    expect(day.lastUnixMs).toBe(1439 * MIN);
+    // Any later end reaches into the next minute, which is then read and shown.
+    expect(resolveSeriesWindows({ startUnixMs: 0, endUnixMs: 1440 * MIN + 1 }, "1m").lastUnixMs).toBe(1440 * MIN);
+    // A day from a time that is not on a minute: 1,441 minutes are read, all shown.
+    expect(windowStarts(resolveSeriesWindows({ startUnixMs: 0, endUnixMs: 1440 * MIN + 30_000 }, "1m"))).toHaveLength(1441);
   });
 });
 

@@ -6,8 +6,8 @@ import { resolveTimeWindow } from "../time-window.js";
 export const MINUTE_MS = 60_000;
 const NS_PER_MS = 1_000_000n;
 const NS_PER_MINUTE = 60_000_000_000n;
-/** Most windows a RED or services series may hold. */
-export const MAX_SERIES_WINDOWS = 1440;
+/** Most windows a RED or services series may hold: a day of 1m windows, plus the partial minutes at either end. */
+export const MAX_SERIES_WINDOWS = 1442;
 /** About how many points the default step aims for. */
 const DEFAULT_POINTS = 60;
 
@@ -40,7 +40,7 @@ export interface SeriesWindows {
 /**
  * The windows of a series: `step` (a whole number of minutes) or, absent, the range (the
  * requested one when known) / 60 rounded up to whole minutes (at least 1m). The windows run from floor(start / step) · step through the
- * window holding the range's end. Throws InvalidParameterError for a step that is not a positive
+ * window holding the range's last minute (the one before its end: minutes are [start, end)). Throws InvalidParameterError for a step that is not a positive
  * whole number of minutes, or when there would be more than MAX_SERIES_WINDOWS windows.
  */
 export function resolveSeriesWindows(range: MinuteRange & { requestedMs?: number }, step: string | undefined): SeriesWindows {
@@ -56,7 +56,9 @@ export function resolveSeriesWindows(range: MinuteRange & { requestedMs?: number
     stepMs = minutes * MINUTE_MS;
   }
   const firstUnixMs = Math.floor(range.startUnixMs / stepMs) * stepMs;
-  const lastUnixMs = Math.floor(range.endUnixMs / stepMs) * stepMs;
+  // The last minute read is the one before endUnixMs (minutes are [start, end)).
+  const lastMinuteMs = Math.max(range.startUnixMs, range.endUnixMs - 1);
+  const lastUnixMs = Math.floor(lastMinuteMs / stepMs) * stepMs;
   const windows = (lastUnixMs - firstUnixMs) / stepMs + 1;
   if (windows > MAX_SERIES_WINDOWS) {
     throw new InvalidParameterError(
