@@ -43,7 +43,14 @@ export interface Rollups {
 }
 
 export interface MetricsWriter {
-  /** Commits the rows durably (as TraceWriter.writeSpans); additive, see above. */
+  /**
+   * Commits the rows durably (as TraceWriter.writeSpans); additive, see above. A call holding
+   * only span-metrics rows or only service-graph rows is all-or-nothing: when it rejects, nothing
+   * of it is counted, so the caller may retry it. A call holding both may have stored one kind
+   * when it rejects (ClickHouse writes the tables separately); callers that retry send one kind
+   * per call. Rejects with RangeError, before any I/O, for rows outside the contract (minute not a
+   * multiple of 60,000 or outside 0 … 2105-12-31, bucket outside the scheme, count not finite and > 0).
+   */
   writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void>;
 }
 
