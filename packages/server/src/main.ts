@@ -30,8 +30,10 @@ import {
   registerMetricsRoute,
   registerRowsInFlightGauge,
 } from "./self-metrics/index.js";
+import { createAlerting, type Alerting } from "./alerts/index.js";
 import type { Consumer } from "./pipeline/consumer.js";
 import { SpanMetricsProcessor } from "./process/span-metrics/span-metrics-processor.js";
+import { PrometheusAlertTelemetry } from "./self-metrics/alert-metrics.js";
 import { PrometheusSpanMetricsTelemetry } from "./self-metrics/span-metrics-metrics.js";
 import { RetentionScheduler } from "./store/retention-scheduler.js";
 import { loadStorageAdapter } from "./store/storage-registry.js";
@@ -85,6 +87,19 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     }
     const storageStep: Step = { name: "storage", stop: () => storage.shutdown() };
     started.push(storageStep);
+
+    // Alerts register routes on the API and start once it listens (links need its address); they
+    // stop first at shutdown, while storage still takes the events of notifications cut short.
+    let boundApiUrl = "";
+    const alerting = createAlerting({
+      storage,
+      logger: logger.child({ component: "alerts" }),
+      intervalMs: config.alertInterval,
+      publicUrl: () => config.publicUrl ?? boundApiUrl,
+      telemetry: new PrometheusAlertTelemetry(registry),
+    });
+    const alertsStep: Step = { name: "alerts", stop: () => alerting.shutdown() };
+    started.push(alertsStep);
 
     // Retention (off by default) stops first at shutdown: it aborts a pass and waits for it.
     let retentionStep: Step | undefined;
@@ -143,13 +158,15 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       receiverPorts.set(entry.name, receiver.port);
     }
 
-    const api = await startApiServer(config, storage, registry, logger, {
+    const api = await startApiServer(config, storage, registry, logger, alerting, {
       version: SKEIN_VERSION,
       otlpHttpPort: receiverPorts.get("otlp-http") ?? null,
       otlpGrpcPort: receiverPorts.get("otlp-grpc") ?? null,
     });
     const apiStep: Step = { name: "api", stop: () => closeApiServer(api) };
     started.push(apiStep);
+    boundApiUrl = urlOf(config.host, (api.server.address() as AddressInfo).port);
+    await alerting.start();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -157,7 +174,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       httpPort: (api.server.address() as AddressInfo).port,
       receiverPorts,
       // Stop accepting, drain, flush storage; the API goes last so health and /metrics answer meanwhile.
-      shutdown: () => (stopping ??= runSteps([...optional(retentionStep), receiversStep, ...optional(spanMetricsStep), writerStep, storageStep, apiStep], logger)),
+      shutdown: () => (stopping ??= runSteps([alertsStep, ...optional(retentionStep), receiversStep, ...optional(spanMetricsStep), writerStep, storageStep, apiStep], logger)),
     };
   } catch (error) {
     await runSteps(started.reverse(), logger).catch(() => {});
@@ -197,13 +214,13 @@ async function prepareDataDir(dataDir: string): Promise<void> {
   }
 }
 
-async function startApiServer(config: SkeinConfig, storage: Storage, registry: Registry, logger: Logger, status: ServerStatus): Promise<FastifyInstance> {
+async function startApiServer(config: SkeinConfig, storage: Storage, registry: Registry, logger: Logger, alerting: Alerting, status: ServerStatus): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     ...queryApiServerOptions(),
     loggerInstance: logger.child({ component: "api" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
   });
-  await registerQueryRoutes(app, { storage, status });
+  await registerQueryRoutes(app, { storage, status, routes: [(api) => alerting.registerRoutes(api)] });
   registerMetricsRoute(app, registry);
   await registerUiRoutes(app, { assetsDir: uiAssetsDir });
   try {
@@ -227,6 +244,12 @@ async function closeApiServer(api: FastifyInstance): Promise<void> {
   } finally {
     clearTimeout(force);
   }
+}
+
+/** The UI's URL as bound: a wildcard host becomes localhost, an IPv6 address goes in brackets. */
+function urlOf(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 function flagOf(key: Parameters<typeof configKeySpec>[0]): string {
