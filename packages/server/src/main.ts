@@ -166,7 +166,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     const apiStep: Step = { name: "api", stop: () => closeApiServer(api) };
     started.push(apiStep);
     boundApiUrl = urlOf(config.host, (api.server.address() as AddressInfo).port);
-    await alerting.start();
+    if (config.alerts === "on") await alerting.start();
 
     let stopping: Promise<void> | undefined;
     return {

@@ -39,6 +39,7 @@ export type ConfigKey =
   | "clickhouseSpoolLimit"
   | "spanMetrics"
   | "spanMetricsFlushInterval"
+  | "alerts"
   | "alertInterval"
   | "publicUrl"
   | "logLevel";
@@ -109,6 +110,13 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     env: "SKEIN_SPAN_METRICS_FLUSH_INTERVAL",
     description: "how often the processors write their rollups to storage (what a kill -9 may lose of them)",
     allowed: 'a duration from 100ms to 1m, such as "10s" or "500ms"',
+  },
+  {
+    key: "alerts",
+    flag: "--alerts <on|off>",
+    env: "SKEIN_ALERTS",
+    description: "evaluate alert rules and send their notifications on this node (off on all but one node sharing a storage)",
+    allowed: "on or off",
   },
   { key: "alertInterval", flag: "--alert-interval <duration>", env: "SKEIN_ALERT_INTERVAL", description: "how often alert rules are evaluated", allowed: 'a duration from 100ms to 1h, such as "1m" or "30s"' },
   {

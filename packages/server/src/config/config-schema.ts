@@ -103,6 +103,8 @@ export const skeinConfigSchema = z
     spanMetrics: z.enum(["on", "off"]).default("on"),
     /** Milliseconds between rollup writes; what a kill -9 can lose of the rollups (never of spans). */
     spanMetricsFlushInterval: intervalMs(100, 60_000).default(10_000),
+    /** Whether this node evaluates alert rules (the rules API answers either way). */
+    alerts: z.enum(["on", "off"]).default("on"),
     /** Milliseconds between alert rule evaluations. */
     alertInterval: intervalMs(100, 3_600_000).default(60_000),
     /** Base URL of the UI in alert links; undefined: http://<host>:<httpPort> as bound. */

@@ -44,6 +44,7 @@ describe("loadConfig", () => {
       clickhouseSpoolLimit: 2 ** 30,
       spanMetrics: "on",
       spanMetricsFlushInterval: 10_000,
+      alerts: "on",
       alertInterval: 60_000,
       logLevel: "info",
     });
@@ -87,6 +88,7 @@ describe("loadConfig", () => {
         SKEIN_CLICKHOUSE_SPOOL_LIMIT: "256MiB",
         SKEIN_SPAN_METRICS: "off",
         SKEIN_SPAN_METRICS_FLUSH_INTERVAL: "1.5s",
+        SKEIN_ALERTS: "off",
         SKEIN_ALERT_INTERVAL: "30s",
         SKEIN_PUBLIC_URL: "https://skein.example.com",
         SKEIN_LOG_LEVEL: "warn",
@@ -113,6 +115,7 @@ describe("loadConfig", () => {
       clickhouseSpoolLimit: 256 * 2 ** 20,
       spanMetrics: "off",
       spanMetricsFlushInterval: 1500,
+      alerts: "off",
       alertInterval: 30_000,
       publicUrl: "https://skein.example.com",
       logLevel: "warn",
