@@ -32,17 +32,45 @@ export function alertEventLine(event: StoredAlertEvent, version: bigint): string
   });
 }
 
+/** Low bits of a version that name the writing process (1,024 values); a tick is 1,024 ns. */
+const NODE_BITS = 10n;
+const NODE_MASK = (1n << NODE_BITS) - 1n;
+
+export interface DocumentVersionOptions {
+  /** The wall clock in ms (Date.now); tests inject one that jumps. */
+  nowMs?: () => number;
+  /** This process's low bits, 0–1023 (random when absent). */
+  node?: number;
+}
+
 /**
- * Versions of alert documents: the wall clock in ns, strictly increasing within the process
- * (several puts in one ms keep their order). Across nodes the later wall-clock write wins, so a
- * node whose clock runs behind may see its change hidden by an earlier one of another node.
+ * Versions of alert documents, UInt64: the newest wins (argMax). A version is
+ * `tick × 1024 + node`, where node is random per process, so two nodes writing in the same tick
+ * still differ (every reader picks the same winner), and tick is the largest of: the wall clock
+ * in units of 1024 ns, one more than the tick of the newest version stored for the id
+ * (`storedMax`, read by the caller just before), and one more than this process's previous
+ * tick. So a change is newer than what its writer read, whatever the clocks of the nodes say:
+ * a rule deleted on a node and re-created on another whose clock is behind comes back. Writes
+ * racing each other on several nodes: the later clock wins.
  */
 export class DocumentVersions {
-  private last = 0n;
+  private lastTick = 0n;
+  private readonly nowMs: () => number;
+  readonly node: bigint;
 
-  next(): bigint {
-    const now = BigInt(Date.now()) * 1_000_000n;
-    this.last = now > this.last ? now : this.last + 1n;
-    return this.last;
+  constructor(options: DocumentVersionOptions = {}) {
+    this.nowMs = options.nowMs ?? Date.now;
+    const node = options.node ?? Math.floor(Math.random() * Number(NODE_MASK + 1n));
+    if (!Number.isInteger(node) || node < 0 || node > Number(NODE_MASK)) throw new RangeError(`node ${node} is not an integer 0–${NODE_MASK}`);
+    this.node = BigInt(node);
+  }
+
+  /** The version of a write of a document whose newest stored version is `storedMax` (0n: none). */
+  next(storedMax: bigint): bigint {
+    const clock = (BigInt(Math.max(0, Math.floor(this.nowMs()))) * 1_000_000n) >> NODE_BITS;
+    let tick = clock;
+    for (const floor of [(storedMax >> NODE_BITS) + 1n, this.lastTick + 1n]) if (floor > tick) tick = floor;
+    this.lastTick = tick;
+    return (tick << NODE_BITS) | this.node;
   }
 }

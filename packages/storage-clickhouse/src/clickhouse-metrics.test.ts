@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SpanKind, StatusCode } from "@skein/model";
+import { LATENCY_BUCKET_COUNT, SpanKind, StatusCode } from "@skein/model";
 import type { SpanMetricsCell, SpanMetricsRow } from "@skein/storage";
 import { collect } from "@skein/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClickHouseStorage } from "./clickhouse-storage.js";
+import { serviceGraphSql, spanMetricsSql } from "./metrics-sql.js";
+import { tableNames } from "./table-names.js";
 import { ClickHouseServerProcess } from "./testing/index.js";
 import { freshDatabase, killAndDispose } from "./testdata/test-database.js";
 
@@ -18,11 +20,12 @@ const T0 = Date.UTC(2024, 0, 10); // a day boundary
 let server: ClickHouseServerProcess;
 let storage: ClickHouseStorage;
 let dataDir: string;
+const database = freshDatabase();
 
 beforeAll(async () => {
   server = await ClickHouseServerProcess.start();
   dataDir = await mkdtemp(join(tmpdir(), "skein-ch-metrics-"));
-  storage = new ClickHouseStorage({ dataDir, options: { url: server.url, database: freshDatabase(), insertTimeoutMs: 30_000 } });
+  storage = new ClickHouseStorage({ dataDir, options: { url: server.url, database, insertTimeoutMs: 30_000 } });
   await storage.start();
 });
 afterAll(async () => {
@@ -95,11 +98,22 @@ describe("ClickHouse span metrics", () => {
     }
   });
 
-  it("refuses rows ClickHouse could not store as given, before writing anything", async () => {
-    for (const bad of [row(T0 + 1, "x"), row(-MINUTE, "x"), row(T0, "x", { buckets: [{ bucket: 1.5, count: 1 }] }), row(T0, "x", { buckets: [{ bucket: 1, count: Number.NaN }] })]) {
-      await expect(storage.metrics.writer.writeRollups({ spanMetrics: [row(T0, "refused"), bad], serviceGraph: [] })).rejects.toThrow(RangeError);
+  it("refuses rows that must not be stored (outside the bucket scheme, counts not > 0), before writing anything", async () => {
+    const buckets = (bucket: number, count: number) => ({ buckets: [{ bucket, count }] });
+    const badBuckets = [buckets(1.5, 1), buckets(1, Number.NaN), buckets(LATENCY_BUCKET_COUNT, 1), buckets(65_535, 1), buckets(-1, 1), buckets(1, -1), buckets(1, 0), buckets(1, Infinity)];
+    for (const bad of [row(T0 + 1, "x"), row(-MINUTE, "x"), ...badBuckets.map((b) => row(T0, "x", b))]) {
+      await expect(storage.metrics.writer.writeRollups({ spanMetrics: [row(T0, "refused"), bad], serviceGraph: [] }), JSON.stringify(bad)).rejects.toThrow(RangeError);
+    }
+    const edge = { minuteUnixMs: T0, source: "refused", sourceType: "service" as const, target: "pg", targetType: "database" as const, failed: false };
+    for (const bad of badBuckets) {
+      const call = { spanMetrics: [], serviceGraph: [{ ...edge, ...buckets(3, 1) }, { ...edge, ...bad }] };
+      await expect(storage.metrics.writer.writeRollups(call), JSON.stringify(bad)).rejects.toThrow(RangeError);
     }
     expect(await cells({ startUnixMs: 0, endUnixMs: T0 + 2 * DAY_MS, stepMs: MINUTE, services: ["refused"], groupBy: {} })).toEqual({});
+    expect((await collect(storage.metrics.reader.queryServiceGraph({ startUnixMs: 0, endUnixMs: T0 + 2 * DAY_MS }))).flat().filter((c) => c.source === "refused")).toEqual([]);
+    // The last bucket of the scheme is stored.
+    await storage.metrics.writer.writeRollups({ spanMetrics: [row(T0, "last-bucket", buckets(LATENCY_BUCKET_COUNT - 1, 2))], serviceGraph: [] });
+    expect(await cells({ startUnixMs: T0, endUnixMs: T0 + MINUTE, stepMs: MINUTE, services: ["last-bucket"], groupBy: {} })).toEqual({ [`${T0}|null|null|null|false|${LATENCY_BUCKET_COUNT - 1}`]: 2 });
   });
 });
 
@@ -133,5 +147,34 @@ describe("ClickHouse service graph", () => {
     expect(await cells({ startUnixMs: 0, endUnixMs: d + DAY_MS, stepMs: MINUTE, services: ["ret"], groupBy: {} })).toEqual({ [`${d}|null|null|null|false|10`]: 1 });
     const graph = (await collect(storage.metrics.reader.queryServiceGraph({ startUnixMs: 0, endUnixMs: d + DAY_MS }))).flat().filter((c) => c.source === "ret");
     expect(graph.map((c) => c.count)).toEqual([1]);
+  });
+});
+
+describe("ClickHouse rollup sort keys", () => {
+  /** Rows ClickHouse read for `sql` (FORMAT JSON's statistics). */
+  async function rowsRead(sql: string): Promise<number> {
+    const response = await fetch(`${server.url}/`, { method: "POST", body: `${sql} FORMAT JSON` });
+    expect(response.status, await response.clone().text()).toBe(200);
+    return ((await response.json()) as { statistics: { rows_read: number } }).statistics.rows_read;
+  }
+
+  it("a one-hour read over every service reads that hour's granules, not the whole day (the hour leads both sort keys)", async () => {
+    // A day of rollups for 40 services (sources): 40 × 1440 minutes × 2 buckets = 115,200 rows per table.
+    const day = T0 + 20 * DAY_MS;
+    const total = 40 * 1440 * 2;
+    const generate = (table: string, columns: string) =>
+      `INSERT INTO ${database}.${table} SELECT toDate(intDiv(m, 1000)), m, concat('k-', toString(s)), ${columns}, 40 + b, 1, 1, 0
+       FROM (SELECT ${day} + intDiv(number, 80) * 60000 AS m, intDiv(number % 80, 2) AS s, number % 2 AS b FROM system.numbers LIMIT ${total})`;
+    await fetch(`${server.url}/`, { method: "POST", body: generate("span_metrics", "'op', 2, 0") }).then((r) => expect(r.status).toBe(200));
+    await fetch(`${server.url}/`, { method: "POST", body: generate("service_graph", "'service', 'pg', 'database', 0") }).then((r) => expect(r.status).toBe(200));
+    const hour = { startUnixMs: day + 12 * 3_600_000, endUnixMs: day + 13 * 3_600_000 };
+    const tables = tableNames(database);
+    const metricsRead = await rowsRead(spanMetricsSql({ ...hour, stepMs: MINUTE, groupBy: { service: true } }, tables));
+    const graphRead = await rowsRead(serviceGraphSql(hour, tables));
+    // An hour is 1/24 of the rows; a granule is 8,192 rows: at most two granules past the hour on each side.
+    for (const read of [metricsRead, graphRead]) expect(read).toBeLessThanOrEqual(total / 24 + 2 * 8_192);
+    // The same answer as from the whole day.
+    const cellsOfHour = await cells({ ...hour, stepMs: 3_600_000, groupBy: {} });
+    expect(cellsOfHour).toEqual({ [`${hour.startUnixMs}|null|null|null|false|40`]: 40 * 60, [`${hour.startUnixMs}|null|null|null|false|41`]: 40 * 60 });
   });
 });

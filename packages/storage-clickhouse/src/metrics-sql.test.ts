@@ -20,7 +20,17 @@ describe("rollup SQL", () => {
   it("minute ranges: end exclusive (its day only when a minute of it is in range), clamped, empty as 0", () => {
     const midnight = Date.UTC(2024, 0, 11);
     expect(minuteRangeConditions({ startUnixMs: T0, endUnixMs: midnight })).toContain("day <= toDate('2024-01-10')");
-    expect(minuteRangeConditions({ startUnixMs: -5, endUnixMs: 60_000 })).toEqual(["minute_ms >= 0", "minute_ms < 60000", "day >= toDate('1970-01-01')", "day <= toDate('1970-01-01')"]);
+    expect(minuteRangeConditions({ startUnixMs: -5, endUnixMs: 60_000 })).toEqual([
+      "minute_ms >= 0",
+      "minute_ms < 60000",
+      "intDiv(minute_ms, 3600000) >= 0",
+      "intDiv(minute_ms, 3600000) <= 0",
+      "day >= toDate('1970-01-01')",
+      "day <= toDate('1970-01-01')",
+    ]);
+    // The hour of the last minute in range: an end on the hour leaves that hour out.
+    expect(minuteRangeConditions({ startUnixMs: T0 + 59 * 60_000, endUnixMs: T0 + HOUR })).toContain(`intDiv(minute_ms, 3600000) <= ${(T0 + HOUR) / HOUR - 1}`);
+    expect(minuteRangeConditions({ startUnixMs: T0 + 59 * 60_000, endUnixMs: T0 + HOUR })).toContain(`intDiv(minute_ms, 3600000) >= ${T0 / HOUR}`);
     expect(minuteRangeConditions({ startUnixMs: T0, endUnixMs: T0 })).toEqual(["0"]);
     expect(minuteRangeConditions({ startUnixMs: T0, endUnixMs: Number.NaN })).toEqual(["0"]);
     expect(minuteRangeConditions({ startUnixMs: 0, endUnixMs: Number.MAX_SAFE_INTEGER }).at(-1)).toBe("day <= toDate('2105-12-31')");

@@ -2,6 +2,7 @@
 // sum of the additive rows. Every value goes through sqlLiteral; the same SQL serves a cluster's
 // Distributed tables (aggregation is merged across shards).
 import type { MinuteRange, SpanMetricsQuery } from "@skein/storage";
+import { rollupHourConditions } from "./rollup-hour-key.js";
 import { sqlDate, sqlList, sqlLiteral, sqlUInt64 } from "./sql-literal.js";
 import type { TableNames } from "./table-names.js";
 import { dayText } from "./utc-day.js";
@@ -11,8 +12,9 @@ const MS_PER_DAY = 86_400_000;
 const MAX_MINUTE_MS = Date.UTC(2106, 0, 1);
 
 /**
- * Conditions on minute_ms (start ≤ m < end) and on the partition day, so ClickHouse reads only
- * the days of the range; ["0"] for an empty range. Bounds are clamped to what can be stored.
+ * Conditions on minute_ms (start ≤ m < end), on the hour that leads the sort key and on the
+ * partition day, so ClickHouse reads only the hours of the range, whichever services; ["0"] for
+ * an empty range. Bounds are clamped to what can be stored.
  */
 export function minuteRangeConditions(range: MinuteRange): string[] {
   const start = Math.max(0, Math.ceil(range.startUnixMs));
@@ -21,6 +23,7 @@ export function minuteRangeConditions(range: MinuteRange): string[] {
   return [
     `minute_ms >= ${sqlUInt64(BigInt(start))}`,
     `minute_ms < ${sqlUInt64(BigInt(end))}`,
+    ...rollupHourConditions(BigInt(start), BigInt(end - 1)),
     `day >= ${sqlDate(dayText(Math.floor(start / MS_PER_DAY)))}`,
     `day <= ${sqlDate(dayText(Math.floor((end - 1) / MS_PER_DAY)))}`,
   ];

@@ -1,4 +1,4 @@
-import { SpanKind, StatusCode } from "@skein/model";
+import { LATENCY_BUCKET_COUNT, SpanKind, StatusCode } from "@skein/model";
 import type { SpanMetricsRow } from "@skein/storage";
 import { describe, expect, it } from "vitest";
 import { mainRowKeys } from "./encoded-write.js";
@@ -13,7 +13,7 @@ describe("encodeRollupWrites", () => {
   it("one write per non-empty table, one row per non-zero bucket, rows numbered from 0, days of the minutes", () => {
     const writes = encodeRollupWrites(
       {
-        spanMetrics: [metrics({ buckets: [{ bucket: 0, count: 1 }, { bucket: 5, count: 0 }, { bucket: 288, count: 0.25 }] }), metrics({ minuteUnixMs: T0 + 60_000, service: "a\tb\n'c" })],
+        spanMetrics: [metrics({ buckets: [{ bucket: 0, count: 1 }, { bucket: 288, count: 0.25 }] }), metrics({ minuteUnixMs: T0 + 60_000, service: "a\tb\n'c" })],
         serviceGraph: [{ minuteUnixMs: T0, source: "cart", sourceType: "service", target: "pg", targetType: "database", failed: true, buckets: [{ bucket: 7, count: 3 }] }],
       },
       nextId,
@@ -36,9 +36,9 @@ describe("encodeRollupWrites", () => {
     expect(mainRowKeys(writes[1]!)).toEqual([{ service: "cart", name: "", time: BigInt(T0) }]);
   });
 
-  it("nothing to write for empty rollups or zero counts", () => {
+  it("nothing to write for empty rollups or rows without buckets", () => {
     expect(encodeRollupWrites({ spanMetrics: [], serviceGraph: [] }, nextId)).toEqual([]);
-    expect(encodeRollupWrites({ spanMetrics: [metrics({ buckets: [{ bucket: 1, count: 0 }] })], serviceGraph: [] }, nextId)).toEqual([]);
+    expect(encodeRollupWrites({ spanMetrics: [metrics({ buckets: [] })], serviceGraph: [] }, nextId)).toEqual([]);
   });
 
   it("refuses what ClickHouse could not store as given", () => {
@@ -48,13 +48,21 @@ describe("encodeRollupWrites", () => {
       { minuteUnixMs: Date.UTC(2106, 0, 1) },
       { minuteUnixMs: Number.NaN },
       { buckets: [{ bucket: -1, count: 1 }] },
+      { buckets: [{ bucket: LATENCY_BUCKET_COUNT, count: 1 }] }, // past the scheme: every read of the day would fail
+      { buckets: [{ bucket: 65_535, count: 1 }] },
       { buckets: [{ bucket: 65_536, count: 1 }] },
       { buckets: [{ bucket: 1, count: Infinity }] },
+      { buckets: [{ bucket: 1, count: -2 }] },
+      { buckets: [{ bucket: 1, count: 0 }] },
+      { buckets: [{ bucket: 1, count: Number.NaN }] },
       { kind: 256 as SpanKind },
       { status: -1 as StatusCode },
     ];
     for (const overrides of bad) expect(() => encodeRollupWrites({ spanMetrics: [metrics(overrides)], serviceGraph: [] }, nextId), JSON.stringify(overrides)).toThrow(RangeError);
     const edge = { minuteUnixMs: T0, source: "a", sourceType: "service" as const, target: "b", targetType: "cache" as never, failed: false, buckets: [{ bucket: 1, count: 1 }] };
     expect(() => encodeRollupWrites({ spanMetrics: [], serviceGraph: [edge] }, nextId)).toThrow(/node type "cache"/);
+    const badEdge = { ...edge, targetType: "database" as const, buckets: [{ bucket: 1, count: 1 }, { bucket: LATENCY_BUCKET_COUNT, count: 1 }] };
+    expect(() => encodeRollupWrites({ spanMetrics: [], serviceGraph: [badEdge] }, nextId)).toThrow(RangeError);
+    expect(encodeRollupWrites({ spanMetrics: [metrics({ buckets: [{ bucket: LATENCY_BUCKET_COUNT - 1, count: 1e-9 }] })], serviceGraph: [] }, nextId)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 // Rollups (span metrics, service graph) as rows of their tables (sql/002-*.sql): one
 // TabSeparated line per latency bucket, in the tables' column order.
+import { LATENCY_BUCKET_COUNT } from "@skein/model";
 import type { LatencyBucketCount } from "@skein/model";
 import type { Rollups, ServiceGraphRow, ServiceNodeType, SpanMetricsRow } from "@skein/storage";
 import type { EncodedWrite } from "./encoded-write.js";
@@ -44,16 +45,19 @@ class RowLines {
 
 /**
  * A RangeError unless the minute is a non-negative multiple of 60,000 ms before year 2106 (what
- * the partition Date column holds) and every bucket is an integer 0–65535 with a finite count.
- * ClickHouse would refuse or silently wrap such rows; the writer refuses them before any I/O.
+ * the partition Date column holds) and every bucket is an index of the latency bucket scheme
+ * (0 ≤ bucket < LATENCY_BUCKET_COUNT) with a finite count > 0 (the port's "non-zero only"; a
+ * count is a sum of sample weights). ClickHouse would store most such rows as given, and every
+ * later read of their minutes would fail (LatencyHistogram refuses them) or count them wrong:
+ * the writer refuses the whole call before any I/O.
  */
 function checkRow(minuteUnixMs: number, buckets: readonly LatencyBucketCount[]): void {
   if (!Number.isSafeInteger(minuteUnixMs) || minuteUnixMs < 0 || minuteUnixMs % 60_000 !== 0 || minuteUnixMs >= Date.UTC(2106, 0, 1)) {
     throw new RangeError(`rollup minute ${minuteUnixMs} is not a multiple of 60000 ms between 1970 and 2105`);
   }
   for (const { bucket, count } of buckets) {
-    if (!Number.isInteger(bucket) || bucket < 0 || bucket > 0xffff) throw new RangeError(`latency bucket ${bucket} is not an integer 0–65535`);
-    if (!Number.isFinite(count)) throw new RangeError(`latency bucket count ${count} is not finite`);
+    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= LATENCY_BUCKET_COUNT) throw new RangeError(`latency bucket ${bucket} is not an integer 0–${LATENCY_BUCKET_COUNT - 1}`);
+    if (!(count > 0) || !Number.isFinite(count)) throw new RangeError(`latency bucket count ${count} is not a finite number > 0`);
   }
 }
 
@@ -63,7 +67,6 @@ function spanMetricsLines(rows: readonly SpanMetricsRow[], into: RowLines, inges
     for (const code of [row.kind, row.status]) if (!Number.isInteger(code) || code < 0 || code > 255) throw new RangeError(`span kind or status ${code} is not an integer 0–255`);
     const key = { day: into.day(row.minuteUnixMs), minute_ms: String(row.minuteUnixMs), service: tsvString(row.service), operation: tsvString(row.operation), kind: String(row.kind), status: String(row.status) };
     for (const { bucket, count } of row.buckets) {
-      if (count === 0) continue;
       const fields = { ...key, bucket: String(bucket), count: float64Field(count), ingest_id: ingestId, ingest_row: String(into.lines.length) };
       into.lines.push(tsvLine(SPAN_METRICS_TABLE_COLUMNS, fields));
     }
@@ -84,7 +87,6 @@ function serviceGraphLines(rows: readonly ServiceGraphRow[], into: RowLines, ing
       failed: row.failed ? "1" : "0",
     };
     for (const { bucket, count } of row.buckets) {
-      if (count === 0) continue;
       const fields = { ...key, bucket: String(bucket), count: float64Field(count), ingest_id: ingestId, ingest_row: String(into.lines.length) };
       into.lines.push(tsvLine(SERVICE_GRAPH_TABLE_COLUMNS, fields));
     }
@@ -94,8 +96,9 @@ function serviceGraphLines(rows: readonly ServiceGraphRow[], into: RowLines, ing
 /**
  * The writes of one writeRollups call: one per non-empty table (span_metrics, service_graph),
  * each with its own ingest id from `newId` (a write has one main table, and a replay checks
- * (ingest_id, ingest_row) per table), rows numbered from 0. Buckets with count 0 are left out.
- * Throws RangeError on a row ClickHouse could not store as given (checkRow).
+ * (ingest_id, ingest_row) per table), rows numbered from 0. Throws RangeError, before anything
+ * is written, on a row that must not be stored (checkRow): every row of the call is checked
+ * before any write is returned.
  */
 export function encodeRollupWrites(rollups: Rollups, newId: () => bigint): EncodedWrite[] {
   const writes: EncodedWrite[] = [];

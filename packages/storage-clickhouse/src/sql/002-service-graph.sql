@@ -2,6 +2,7 @@
 -- calls along one edge (source → target), failed or not, as one node flushed it; additive as
 -- span_metrics. Node types are the names of @skein/storage's ServiceNodeType ('service',
 -- 'database', 'external', 'queue'); bucket and count as in span_metrics (latency the caller saw).
+-- Sort key led by the hour of the minute, as span_metrics: the service map reads every source.
 CREATE TABLE IF NOT EXISTS {db}.{table} (
   day         Date,
   minute_ms   UInt64,
@@ -16,4 +17,4 @@ CREATE TABLE IF NOT EXISTS {db}.{table} (
   ingest_row  UInt32
 ) ENGINE = MergeTree
 PARTITION BY day
-ORDER BY (source, minute_ms, target)
+ORDER BY (intDiv(minute_ms, 3600000), source, minute_ms, target)

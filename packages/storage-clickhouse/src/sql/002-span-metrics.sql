@@ -5,6 +5,8 @@
 -- drops with the spans'. bucket is the index in @skein/model's latency bucket scheme, count the
 -- weighted span count (sample weights: fractional possible). ingest_id/ingest_row as in spans: a
 -- spool replay inserts only the rows not already there, so a replay never counts a row twice.
+-- The sort key starts with the hour of the minute (rollup-hour-key.ts; readers bound it), so a
+-- read over every service for an hour reads that hour's granules, not its whole day partition.
 CREATE TABLE IF NOT EXISTS {db}.{table} (
   day        Date,
   minute_ms  UInt64,
@@ -18,4 +20,4 @@ CREATE TABLE IF NOT EXISTS {db}.{table} (
   ingest_row UInt32
 ) ENGINE = MergeTree
 PARTITION BY day
-ORDER BY (service, minute_ms, operation)
+ORDER BY (intDiv(minute_ms, 3600000), service, minute_ms, operation)

@@ -53,10 +53,16 @@ export class ClickHouseWriter implements TraceWriter, LogWriter, MetricsWriter {
 
   /**
    * Rollups are acknowledged data too: the same durable path (inserted, or spooled and replayed
-   * exactly once — rows summed twice would double the counts). span_metrics and service_graph
-   * rows are two writes, each durable on its own; a RangeError before any I/O for a row
-   * ClickHouse cannot store as given (rollup-rows.ts). Should ClickHouse refuse the data of one
-   * of the two (a bug, not an outage), the other may be stored although the call rejects.
+   * exactly once — rows summed twice would double the counts). A RangeError before any I/O when
+   * any row must not be stored (rollup-rows.ts checks every row first). A call holding one kind
+   * of row (span_metrics or service_graph only, as the processors send them) is ONE write, all
+   * or nothing: it resolves once all its rows are durable, and when it rejects none of them was
+   * stored (validation, closed storage, abort before its insert, data refused by ClickHouse, a
+   * full spool while ClickHouse is known to be down), so a retry with new ingest ids counts
+   * nothing twice. One exception (durable-writer.ts spoolAll): the spool refuses the write (full,
+   * disk failure) just after its insert ended without ClickHouse's answer, which may still land.
+   * A call holding both kinds is two writes, each durable on its own: should ClickHouse refuse
+   * the data of one (a bug, not an outage), the other may be stored although the call rejects.
    */
   async writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void> {
     const writes = encodeRollupWrites(rollups, newIngestId);

@@ -1,5 +1,6 @@
 import { mainRowKeys } from "../encoded-write.js";
 import type { EncodedWrite } from "../encoded-write.js";
+import { rollupHourConditions } from "../rollup-hour-key.js";
 import { sqlDate, sqlList, sqlUInt64 } from "../sql-literal.js";
 import type { TableName } from "../table-names.js";
 
@@ -8,14 +9,15 @@ const MAX_KEY_VALUES = 1_000;
 
 /**
  * The sort-key columns (sql/*.sql) a dedup query narrows by, per main table (the fields
- * mainRowKeys reads): `(service, name, start_ns)`, `(service, time_ns)`, `(service, minute_ms,
- * operation)`, `(source, minute_ms, target)`.
+ * mainRowKeys reads): `(service, name, start_ns)`, `(service, time_ns)`, `(hour, service,
+ * minute_ms, operation)`, `(hour, source, minute_ms, target)` — `hour` the rollup tables' leading
+ * intDiv(minute_ms, 3600000), bounded from the same times (rollup-hour-key.ts).
  */
-const KEY_COLUMNS: Partial<Record<TableName, { service: string; name: string | undefined; time: string }>> = {
+const KEY_COLUMNS: Partial<Record<TableName, { service: string; name: string | undefined; time: string; hour?: true }>> = {
   spans: { service: "service", name: "name", time: "start_ns" },
   logs: { service: "service", name: undefined, time: "time_ns" },
-  span_metrics: { service: "service", name: "operation", time: "minute_ms" },
-  service_graph: { service: "source", name: undefined, time: "minute_ms" },
+  span_metrics: { service: "service", name: "operation", time: "minute_ms", hour: true },
+  service_graph: { service: "source", name: undefined, time: "minute_ms", hour: true },
 };
 
 interface KeyBounds {
@@ -73,6 +75,7 @@ export function storedRowsSql(table: string, writes: readonly EncodedWrite[]): s
     if (bounds.services.size <= MAX_KEY_VALUES) conditions.push(`${key.service} IN (${sqlList([...bounds.services])})`);
     if (key.name !== undefined && bounds.names.size <= MAX_KEY_VALUES) conditions.push(`${key.name} IN (${sqlList([...bounds.names])})`);
     conditions.push(`${key.time} >= ${sqlUInt64(bounds.minTime)}`, `${key.time} <= ${sqlUInt64(bounds.maxTime)}`);
+    if (key.hour === true) conditions.push(...rollupHourConditions(bounds.minTime, bounds.maxTime));
   }
   conditions.push(`ingest_id IN (${sqlList(writes.map((w) => w.ingestId))})`);
   return `SELECT DISTINCT toString(ingest_id) AS id, ingest_row AS row FROM ${table} WHERE ${conditions.join(" AND ")}`;
