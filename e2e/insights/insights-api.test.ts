@@ -58,6 +58,13 @@ describe("insights API over real ingest", () => {
     expect(red.series[0]!.p50).toBeNull();
   });
 
+  it("GET /metrics/red without a service: every service's requests summed per window", async () => {
+    const red = await api(`/metrics/red?${range}&step=1m`, apiRedResponseSchema);
+    // frontend and payment SERVER spans, worker CONSUMER spans; 1 payment error.
+    expect(red.series.map((p) => [p.count, p.errorCount])).toEqual([[0, 0], [3 * TRACES, FAILED_CHECKOUTS + 1], [0, 0]]);
+    expect(red.series[1]!.rate).toBeCloseTo((3 * TRACES) / 60, 9);
+  });
+
   it("GET /metrics/services: each service's requests (SERVER or CONSUMER spans)", async () => {
     const { services } = await api(`/metrics/services?${range}`, apiServicesMetricsResponseSchema);
     expect(services.map((s) => [s.name, s.count, s.errorCount])).toEqual([
@@ -123,7 +130,14 @@ describe("insights API over real ingest", () => {
   });
 
   it("refuses bad input with coded 400s", async () => {
-    for (const path of ["/metrics/red?step=30s", `/metrics/red?start=0&step=1m`, "/service-map?bogus=1", "/metrics/latency-histogram?limit=3"]) {
+    for (const path of [
+      "/metrics/red?step=30s",
+      `/metrics/red?start=0&step=1m`,
+      "/service-map?bogus=1",
+      "/metrics/latency-histogram?limit=3",
+      "/metrics/latency-histogram?start=0", // more than 31 days of stored spans
+      "/metrics/operations", // service is required
+    ]) {
       const res = await getJson<{ error: { code: string } }>(`${skein.endpoints.apiUrl}/api/v1${path}`);
       expect(res.status, path).toBe(400);
       expect(res.body.error.code, path).toMatch(/^SKEIN_ERR_(INVALID|UNKNOWN)_PARAMETER$/);

@@ -11,10 +11,17 @@ import { API_DURATION_PATTERN, API_TIME_PATTERN, apiTraceSearchQuerySchema } fro
  * unix milliseconds (rollups are per minute). Span times stay exact ns decimal strings.
  */
 
+/** Absent (undefined) when required: "is required"; any other non-string (a repeated parameter arrives as an array): "given once". */
 const text = (what: string, max: number) =>
-  z.string({ error: `${what} must be given once, as text` }).min(1, `${what} must not be empty`).max(max, `${what} must be at most ${max} characters`);
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required: give it once, as text` : `${what} must be given once, as text`) })
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`);
 const time = (what: string) =>
-  text(what, 40).regex(API_TIME_PATTERN, `${what} must be an RFC 3339 timestamp (2026-01-02T15:04:05.123456789Z) or unix milliseconds`);
+  text(what, 40).regex(
+    API_TIME_PATTERN,
+    `${what} must be an RFC 3339 timestamp (2026-01-02T15:04:05.123456789Z) or unix milliseconds; in a URL, write a + offset as %2B (+ reads as a space)`,
+  );
 const duration = (what: string) => text(what, 64).regex(API_DURATION_PATTERN, `${what} must be a duration with a unit, such as 1m, 5m, 1h`);
 const count = z.number().nonnegative();
 const latency = z.number().nonnegative().nullable();

@@ -15,14 +15,21 @@ export const API_DURATION_PATTERN = /^(?:[0-9]{1,15}(?:\.[0-9]{1,9})?(?:ns|us|µ
 /** RFC 3339 (`2026-11-24T10:00:00.123456789Z`, offsets allowed; the ns fraction is kept) or unix milliseconds. */
 export const API_TIME_PATTERN = /^(?:[0-9]{1,15}|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))$/;
 
+/** Absent (undefined) when required: "is required"; any other non-string (a repeated parameter arrives as an array): "given once". */
 const text = (what: string, max: number) =>
-  z.string({ error: `${what} must be given once, as text` }).min(1, `${what} must not be empty`).max(max, `${what} must be at most ${max} characters`);
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required: give it once, as text` : `${what} must be given once, as text`) })
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`);
 
 const duration = (what: string) =>
   text(what, 64).regex(API_DURATION_PATTERN, `${what} must be a duration with a unit, such as 250ms, 1.5s, 2m, 100us or 10ns`);
 
 const time = (what: string) =>
-  text(what, 40).regex(API_TIME_PATTERN, `${what} must be an RFC 3339 timestamp (2026-01-02T15:04:05.123456789Z) or unix milliseconds`);
+  text(what, 40).regex(
+    API_TIME_PATTERN,
+    `${what} must be an RFC 3339 timestamp (2026-01-02T15:04:05.123456789Z) or unix milliseconds; in a URL, write a + offset as %2B (+ reads as a space)`,
+  );
 
 const limit = (max: number) => text("limit", 12).regex(/^[0-9]+$/, `limit must be an integer from 1 to ${max}`);
 

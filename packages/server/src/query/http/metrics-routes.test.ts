@@ -108,6 +108,19 @@ describe("GET /api/v1/metrics/red", () => {
     await refused(`/api/v1/metrics/red?service=${"a".repeat(1025)}`, "SKEIN_ERR_INVALID_PARAMETER", /service must be at most 1024/);
     await refused("/api/v1/metrics/red?service=a&service=b", "SKEIN_ERR_INVALID_PARAMETER", /service must be given once/);
   });
+
+  it("says how to send a + offset when it arrived as a space", async () => {
+    await refused("/api/v1/metrics/red?start=2026-11-24T10:00:00+02:00", "SKEIN_ERR_INVALID_PARAMETER", /start must be an RFC 3339 timestamp .*write a \+ offset as %2B/);
+    const { status } = await t.get(`/api/v1/metrics/red?start=${q("2023-11-14T23:00:00+01:00")}&end=${BASE_MINUTE_MS + 600_000}`);
+    expect(status).toBe(200);
+  });
+
+  it("divides rates by the minutes read: 10:00:00–10:00:01 reads the whole minute", async () => {
+    const red = await ok(`/api/v1/metrics/red?service=frontend&start=${BASE_MINUTE_MS}&end=${BASE_MINUTE_MS + 1000}`, apiRedResponseSchema);
+    expect(red.series.map((p) => [p.count, p.rate])).toEqual([[12, 12 / 60]]);
+    const { services } = await ok(`/api/v1/metrics/services?start=${BASE_MINUTE_MS}&end=${BASE_MINUTE_MS + 1000}`, apiServicesMetricsResponseSchema);
+    expect(services.find((s) => s.name === "frontend")).toMatchObject({ count: 12, rate: 12 / 60 });
+  });
 });
 
 describe("GET /api/v1/metrics/services and /metrics/operations", () => {
@@ -133,9 +146,30 @@ describe("GET /api/v1/metrics/services and /metrics/operations", () => {
     ]);
     const hostile = await ok(`/api/v1/metrics/operations?service=${q(HOSTILE_SERVICE)}&${tenMinutes}`, apiOperationsMetricsResponseSchema);
     expect(hostile.operations.map((o) => o.name)).toEqual([HOSTILE_SERVICE]);
-    await refused("/api/v1/metrics/operations", "SKEIN_ERR_INVALID_PARAMETER", /service must be given once/);
+    await refused("/api/v1/metrics/operations", "SKEIN_ERR_INVALID_PARAMETER", /service is required/);
+    await refused("/api/v1/metrics/operations?service=a&service=b", "SKEIN_ERR_INVALID_PARAMETER", /service must be given once/);
     await refused("/api/v1/metrics/operations?service=a&step=1m", "SKEIN_ERR_UNKNOWN_PARAMETER", /"step"/);
     await refused("/api/v1/metrics/services?service=a", "SKEIN_ERR_UNKNOWN_PARAMETER", /"service"/);
+  });
+
+  it("bounds services × windows: refuses a step that makes too many points", async () => {
+    const many = await startQueryTestApp();
+    try {
+      // 40 services in a day of 1m windows would be 57,600 points.
+      await many.storage.metrics.writer.writeRollups({
+        spanMetrics: Array.from({ length: 40 }, (_, i) => metricsRow(BASE_MINUTE_MS, `svc${i}`, "op", SpanKind.SERVER, StatusCode.OK, [{ durationNano: 1e6, count: 1 }])),
+        serviceGraph: [],
+      });
+      const day = `start=${BASE_MINUTE_MS}&end=${BASE_MINUTE_MS + 86_400_000}`;
+      const { status, body } = await many.get(`/api/v1/metrics/services?${day}&step=1m`);
+      expect(status).toBe(400);
+      expect(errorCodeOf(body)).toBe("SKEIN_ERR_INVALID_PARAMETER");
+      expect(apiErrorResponseSchema.parse(body).error.message).toMatch(/40 services × 1440 windows of 1m .* at most 50000 .*larger step or a shorter range/);
+      const fine = apiServicesMetricsResponseSchema.parse((await many.get(`/api/v1/metrics/services?${day}&step=5m`)).body);
+      expect(fine.services).toHaveLength(40);
+    } finally {
+      await many.close();
+    }
   });
 });
 
@@ -196,6 +230,7 @@ describe("GET /api/v1/metrics/latency-histogram", () => {
     await refused("/api/v1/metrics/latency-histogram?step=1s", "SKEIN_ERR_INVALID_PARAMETER", /at most 500 are allowed/);
     await refused("/api/v1/metrics/latency-histogram?step=5us", "SKEIN_ERR_INVALID_PARAMETER", /whole number of milliseconds/);
     await refused("/api/v1/metrics/latency-histogram?minDuration=fast", "SKEIN_ERR_INVALID_PARAMETER", /minDuration must be a duration/);
+    await refused("/api/v1/metrics/latency-histogram?start=0", "SKEIN_ERR_INVALID_PARAMETER", /covers at most 31 days .*narrow it/);
   });
 
   it("refuses filters the storage cannot evaluate", async () => {

@@ -34,7 +34,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: InsightsRouteD
   api.get("/metrics/services", async (request, reply) => {
     const params = parseQueryParams(apiServicesMetricsQuerySchema, request.query);
     const range = resolveMetricsRange(params, deps.clock());
-    return computeServicesMetrics(metrics, range, resolveSeriesWindows(range, params.step), requestAbortSignal(reply));
+    return computeServicesMetrics(metrics, range, params.step, requestAbortSignal(reply));
   });
 
   api.get("/metrics/operations", async (request, reply) => {

@@ -3,7 +3,7 @@ import { UnsupportedQueryError } from "@skein/storage";
 import { spanIdOf, traceIdOf } from "@skein/storage/testing";
 import { describe, expect, it } from "vitest";
 import { InvalidParameterError } from "../errors.js";
-import { buildLatencyHistogramQuery, latencyBucketsOf } from "./latency-histogram.js";
+import { MAX_HEATMAP_RANGE_DAYS, buildLatencyHistogramQuery, latencyBucketsOf } from "./latency-histogram.js";
 
 const MS = 1_000_000n;
 const NOW = 1_700_000_600_123n * MS;
@@ -26,6 +26,15 @@ describe("buildLatencyHistogramQuery", () => {
     expect(() => buildLatencyHistogramQuery(full, { start: "0", end: "500000", step: "1s" }, NOW)).toThrow(/501 windows .* at most 500/);
     expect(() => buildLatencyHistogramQuery(full, { step: "1500us" }, NOW)).toThrow(InvalidParameterError);
     expect(() => buildLatencyHistogramQuery(full, { step: "10ns" }, NOW)).toThrow(/whole number of milliseconds/);
+  });
+
+  it(`refuses a range longer than ${MAX_HEATMAP_RANGE_DAYS} days: it would read every stored span of it`, () => {
+    const dayMs = 86_400_000n;
+    const end = NOW / MS;
+    const month = buildLatencyHistogramQuery(full, { start: String(end - 31n * dayMs), end: String(end) }, NOW);
+    expect(NOW - month.startTimeMinUnixNano!).toBe(31n * dayMs * MS);
+    expect(() => buildLatencyHistogramQuery(full, { start: String(end - 31n * dayMs - 1n), end: String(end) }, NOW)).toThrow(InvalidParameterError);
+    expect(() => buildLatencyHistogramQuery(full, { start: "0" }, NOW)).toThrow(/spans 19675\.\d days; the latency histogram covers at most 31 days .*narrow it/);
   });
 
   it("refuses filters the storage cannot evaluate, like search does", () => {

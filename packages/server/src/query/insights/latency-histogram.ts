@@ -8,6 +8,9 @@ import { buildTraceQuery } from "../trace-search-query.js";
 
 /** Most heatmap windows one request may ask for. */
 export const MAX_HEATMAP_WINDOWS = 500;
+/** The longest range one heatmap may cover: it reads every stored span of the range. */
+export const MAX_HEATMAP_RANGE_DAYS = 31;
+const NS_PER_DAY = 86_400_000_000_000n;
 /** Exemplar spans listed per cell. */
 export const HEATMAP_EXEMPLARS = 3;
 const NS_PER_MS = 1_000_000n;
@@ -15,12 +18,20 @@ const NS_PER_MS = 1_000_000n;
 /**
  * Turns the request into a storage heatmap query: the trace search's filters and time window
  * (same-span semantics, default the last hour), refused with UnsupportedQueryError when the adapter
- * cannot evaluate them; `step` a whole number of milliseconds giving at most MAX_HEATMAP_WINDOWS.
+ * cannot evaluate them; the range at most MAX_HEATMAP_RANGE_DAYS long; `step` a whole number of
+ * milliseconds giving at most MAX_HEATMAP_WINDOWS. Throws InvalidParameterError otherwise.
  */
 export function buildLatencyHistogramQuery(storage: Pick<Storage, "kind" | "capabilities">, params: ApiLatencyHistogramQuery, nowNanos: bigint): SpanHistogramQuery {
   const { step, ...search } = params;
   const trace = buildTraceQuery(search, nowNanos);
   assertStorageCanEvaluate(storage, trace.spanFilter);
+  const rangeNano = trace.startTimeMaxUnixNano! - trace.startTimeMinUnixNano!;
+  if (rangeNano > BigInt(MAX_HEATMAP_RANGE_DAYS) * NS_PER_DAY) {
+    const days = Number((rangeNano * 10n) / NS_PER_DAY) / 10;
+    throw new InvalidParameterError(
+      `the range from start to end spans ${days} days; the latency histogram covers at most ${MAX_HEATMAP_RANGE_DAYS} days of stored spans: narrow it with a later start or an earlier end`,
+    );
+  }
   const query: SpanHistogramQuery = { startTimeMinUnixNano: trace.startTimeMinUnixNano!, startTimeMaxUnixNano: trace.startTimeMaxUnixNano!, exemplars: HEATMAP_EXEMPLARS };
   if (trace.spanFilter !== undefined) query.spanFilter = trace.spanFilter;
   if (step !== undefined) {

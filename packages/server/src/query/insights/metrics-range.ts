@@ -14,10 +14,14 @@ const DEFAULT_POINTS = 60;
 /**
  * The rollup minutes a metrics query reads: [floor(start / 1m), end) in unix ms, from the
  * request's start/end (default the last hour before `nowNanos`; start after end is refused).
- * `seconds` is the length of that minute range, the divisor of summary rates; `requestedMs` the
- * length of the requested range (end − start), which the default step divides.
+ * `coveredEndUnixMs` is where the time those minutes cover ends: the end of the last minute read
+ * (end rounded up to a minute), but never past the end of the current minute (rollups of the
+ * future do not exist yet). `seconds` = coveredEndUnixMs − startUnixMs (at least 0) in seconds,
+ * the divisor of summary rates; `requestedMs` the length of the requested range (end − start),
+ * which the default step divides.
  */
 export interface MetricsRange extends MinuteRange {
+  coveredEndUnixMs: number;
   seconds: number;
   requestedMs: number;
 }
@@ -26,8 +30,25 @@ export function resolveMetricsRange(params: { start?: string | undefined; end?: 
   const window = resolveTimeWindow(params, nowNanos, "last-hour");
   const startMs = Number(window.startTimeMinUnixNano! / NS_PER_MS);
   const endMs = Number(window.startTimeMaxUnixNano! / NS_PER_MS);
+  return metricsRangeOf(startMs, endMs, Number(nowNanos / NS_PER_MS));
+}
+
+/** The MetricsRange of a requested [startMs, endMs] read at `nowUnixMs` (see MetricsRange). */
+export function metricsRangeOf(startMs: number, endMs: number, nowUnixMs: number): MetricsRange {
   const startUnixMs = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
-  return { startUnixMs, endUnixMs: endMs, seconds: (endMs - startUnixMs) / 1000, requestedMs: endMs - startMs };
+  const coveredEndUnixMs = Math.min(ceilToMinute(endMs), ceilToMinute(nowUnixMs));
+  return { startUnixMs, endUnixMs: endMs, coveredEndUnixMs, seconds: Math.max(0, coveredEndUnixMs - startUnixMs) / 1000, requestedMs: endMs - startMs };
+}
+
+/** Seconds of the window starting at `windowStartUnixMs` that the range's minutes cover (0 when none): the divisor of its rate. */
+export function windowSeconds(range: Pick<MetricsRange, "startUnixMs" | "coveredEndUnixMs">, windowStartUnixMs: number, stepMs: number): number {
+  const from = Math.max(windowStartUnixMs, range.startUnixMs);
+  const to = Math.min(windowStartUnixMs + stepMs, range.coveredEndUnixMs);
+  return Math.max(0, to - from) / 1000;
+}
+
+function ceilToMinute(unixMs: number): number {
+  return Math.ceil(unixMs / MINUTE_MS) * MINUTE_MS;
 }
 
 /** A range cut into epoch-aligned windows of stepMs: every start from firstUnixMs to lastUnixMs. */
@@ -55,17 +76,57 @@ export function resolveSeriesWindows(range: MinuteRange & { requestedMs?: number
     const minutes = Math.max(1, Math.ceil((range.requestedMs ?? range.endUnixMs - range.startUnixMs) / DEFAULT_POINTS / MINUTE_MS));
     stepMs = minutes * MINUTE_MS;
   }
-  const firstUnixMs = Math.floor(range.startUnixMs / stepMs) * stepMs;
-  // The last minute read is the one before endUnixMs (minutes are [start, end)).
-  const lastMinuteMs = Math.max(range.startUnixMs, range.endUnixMs - 1);
-  const lastUnixMs = Math.floor(lastMinuteMs / stepMs) * stepMs;
-  const windows = (lastUnixMs - firstUnixMs) / stepMs + 1;
-  if (windows > MAX_SERIES_WINDOWS) {
+  const windows = windowsOf(range, stepMs);
+  const count = windowCount(windows);
+  if (count > MAX_SERIES_WINDOWS) {
     throw new InvalidParameterError(
-      `the range holds ${windows} windows of ${stepMs / MINUTE_MS}m; at most ${MAX_SERIES_WINDOWS} are allowed: give a larger step or a shorter range`,
+      `the range holds ${count} windows of ${stepMs / MINUTE_MS}m; at most ${MAX_SERIES_WINDOWS} are allowed: give a larger step or a shorter range`,
     );
   }
-  return { stepMs, firstUnixMs, lastUnixMs };
+  return windows;
+}
+
+/**
+ * The windows for `series.count` series (one per `series.of`, a plural noun for messages) of one point per window, at most `maxPoints` points in all:
+ * those of resolveSeriesWindows when they fit. Otherwise, with `step` given, InvalidParameterError
+ * (give a larger step or a shorter range); without, a larger whole-minute step chosen so they fit
+ * (one window over the whole range when even two windows per series are too many).
+ */
+export function boundedSeriesWindows(
+  range: MinuteRange & { requestedMs?: number },
+  step: string | undefined,
+  series: { count: number; of: string },
+  maxPoints: number,
+): SeriesWindows {
+  const windows = resolveSeriesWindows(range, step);
+  const count = windowCount(windows);
+  if (series.count * count <= maxPoints) return windows;
+  if (step !== undefined) {
+    throw new InvalidParameterError(
+      `${series.count} ${series.of} × ${count} windows of ${windows.stepMs / MINUTE_MS}m are ${series.count * count} points; at most ${maxPoints} are allowed: give a larger step or a shorter range`,
+    );
+  }
+  const maxWindows = Math.floor(maxPoints / series.count);
+  if (maxWindows < 2) return windowsOf(range, wholeRangeStepMs(range));
+  // With step ≥ (last − first) / (maxWindows − 1), floor(last / step) − floor(first / step) < maxWindows.
+  const span = lastMinuteOf(range) - range.startUnixMs;
+  const minutes = Math.max(windows.stepMs / MINUTE_MS, Math.ceil(span / (maxWindows - 1) / MINUTE_MS));
+  return windowsOf(range, minutes * MINUTE_MS);
+}
+
+/** How many windows `windows` holds. */
+export function windowCount(windows: SeriesWindows): number {
+  return (windows.lastUnixMs - windows.firstUnixMs) / windows.stepMs + 1;
+}
+
+/** Epoch-aligned windows of stepMs from the one holding the range's first minute through the one holding its last. */
+function windowsOf(range: MinuteRange, stepMs: number): SeriesWindows {
+  return { stepMs, firstUnixMs: Math.floor(range.startUnixMs / stepMs) * stepMs, lastUnixMs: Math.floor(lastMinuteOf(range) / stepMs) * stepMs };
+}
+
+/** The last minute read is the one before endUnixMs (minutes are [start, end)); the first when the range is empty. */
+function lastMinuteOf(range: MinuteRange): number {
+  return Math.max(range.startUnixMs, range.endUnixMs - 1);
 }
 
 /** Every window start of the series, ascending. */

@@ -1,15 +1,18 @@
 import { LATENCY_BUCKET_RELATIVE_ERROR, SpanKind, StatusCode } from "@skein/model";
 import type { Storage } from "@skein/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MINUTE_MS, resolveSeriesWindows } from "./metrics-range.js";
+import { MINUTE_MS, metricsRangeOf, resolveSeriesWindows, wholeRangeStepMs, windowStarts } from "./metrics-range.js";
 import { computeRedSeries } from "./red-metrics.js";
+import { countingReader } from "./testdata/counting-reader.js";
 import { storageWithRollups } from "./testdata/metrics-storage.js";
 import { BASE_MINUTE_MS, exactQuantile, metricsRow } from "./testdata/rollup-fixtures.js";
 import { shopMinute, shopRollups } from "./testdata/shop-rollups.js";
 
 const MS = 1_000_000;
+/** Long after every fixture: no clipping at now unless a test asks for it. */
+const LATER_MS = BASE_MINUTE_MS + 1000 * MINUTE_MS;
 /** The shop's first ten minutes. */
-const range = { startUnixMs: BASE_MINUTE_MS, endUnixMs: BASE_MINUTE_MS + 10 * MINUTE_MS };
+const range = metricsRangeOf(BASE_MINUTE_MS, BASE_MINUTE_MS + 10 * MINUTE_MS, LATER_MS);
 
 let storage: Storage;
 beforeAll(async () => {
@@ -38,10 +41,12 @@ describe("computeRedSeries", () => {
   });
 
   it("aligns windows of a 5m step to the epoch and sums the minutes inside", async () => {
-    const red = await computeRedSeries(storage.metrics.reader, { service: "frontend" }, { ...range, startUnixMs: shopMinute(1) }, resolveSeriesWindows(range, "5m"));
+    const late = metricsRangeOf(shopMinute(1), range.endUnixMs, LATER_MS);
+    const red = await computeRedSeries(storage.metrics.reader, { service: "frontend" }, late, resolveSeriesWindows(late, "5m"));
     expect(red.series.map((p) => p.time)).toEqual([shopMinute(0), shopMinute(5)]);
     expect(red.series.map((p) => p.count)).toEqual([5, 3]); // minute 0 is before the range's first minute
-    expect(red.series[0]!.rate).toBeCloseTo(5 / 300, 12);
+    expect(red.series[0]!.rate).toBeCloseTo(5 / 240, 12); // the range covers minutes 1–4 of the first window
+    expect(red.series[1]!.rate).toBeCloseTo(3 / 300, 12);
   });
 
   it("sums every service's requests without a service (CONSUMER for worker, all spans for batch)", async () => {
@@ -73,6 +78,64 @@ describe("computeRedSeries", () => {
       expectNear(point.p90, exactQuantile(values, 0.9));
       expectNear(point.p95, exactQuantile(values, 0.95));
       expectNear(point.p99, exactQuantile(values, 0.99));
+    } finally {
+      await local.shutdown();
+    }
+  });
+
+  it("divides each window's count by the part of it the range covers, up to now", async () => {
+    // One span per second, every minute from 10:00 to 13:00 (BASE_MINUTE_MS is on an hour).
+    const minutes = Array.from({ length: 180 }, (_, i) => metricsRow(BASE_MINUTE_MS + i * MINUTE_MS, "svc", "op", SpanKind.SERVER, StatusCode.OK, [{ durationNano: MS, count: 60 }]));
+    const local = await storageWithRollups({ spanMetrics: minutes });
+    try {
+      // 10:30 → 12:30 in 1h windows: half of the first and of the last window are read.
+      const half = metricsRangeOf(BASE_MINUTE_MS + 30 * MINUTE_MS, BASE_MINUTE_MS + 150 * MINUTE_MS, LATER_MS);
+      const red = await computeRedSeries(local.metrics.reader, { service: "svc" }, half, resolveSeriesWindows(half, "1h"));
+      expect(red.series.map((p) => [p.count, p.rate])).toEqual([[1800, 1], [3600, 1], [1800, 1]]);
+    } finally {
+      await local.shutdown();
+    }
+    // Now is 10:20:30, so rollups exist for 10:00–10:20: the hour's window is not diluted by the future.
+    const sofar = await storageWithRollups({ spanMetrics: minutes.slice(0, 21) });
+    try {
+      const early = metricsRangeOf(BASE_MINUTE_MS, BASE_MINUTE_MS + 60 * MINUTE_MS, BASE_MINUTE_MS + 20 * MINUTE_MS + 30_000);
+      const red = await computeRedSeries(sofar.metrics.reader, {}, early, resolveSeriesWindows(early, "1h"));
+      expect(red.series.map((p) => [p.count, p.rate])).toEqual([[1260, 1]]);
+    } finally {
+      await sofar.shutdown();
+    }
+  });
+
+  it("without a service, reads summed windows: memory grows with windows, not services × windows", async () => {
+    // 300 services × 60 minutes; half of them have SERVER spans (and CLIENT spans, not requests), the others INTERNAL only.
+    const rows = [];
+    for (let s = 0; s < 300; s++) {
+      for (let m = 0; m < 60; m++) {
+        const at = BASE_MINUTE_MS + m * MINUTE_MS;
+        if (s % 2 === 0) {
+          rows.push(metricsRow(at, `svc${s}`, "GET", SpanKind.SERVER, StatusCode.OK, [{ durationNano: 10 * MS, count: 2 }]));
+          rows.push(metricsRow(at, `svc${s}`, "call", SpanKind.CLIENT, StatusCode.OK, [{ durationNano: 5 * MS, count: 7 }]));
+        } else {
+          rows.push(metricsRow(at, `svc${s}`, "cron", SpanKind.INTERNAL, StatusCode.ERROR, [{ durationNano: 20 * MS, count: 1 }]));
+        }
+      }
+    }
+    const local = await storageWithRollups({ spanMetrics: rows });
+    try {
+      const hour = metricsRangeOf(BASE_MINUTE_MS, BASE_MINUTE_MS + 60 * MINUTE_MS, LATER_MS);
+      const windows = resolveSeriesWindows(hour, "1m");
+      const reader = countingReader(local.metrics.reader);
+      const red = await computeRedSeries(reader, {}, hour, windows);
+      expect(red.series.map((p) => [p.count, p.errorCount])).toEqual(windowStarts(windows).map(() => [150 * 2 + 150, 150]));
+      expect(red.series[0]!.rate).toBeCloseTo(450 / 60, 12);
+      // One whole-range read by (service, kind), then one summed per-window read per side of the request rule.
+      expect(reader.reads.map((r) => [r.query.stepMs, r.query.groupBy, r.query.kinds ?? "all", r.query.services?.length ?? "all"])).toEqual([
+        [wholeRangeStepMs(hour), { service: true, kind: true }, "all", "all"],
+        [MINUTE_MS, {}, [SpanKind.SERVER, SpanKind.CONSUMER], 150],
+        [MINUTE_MS, {}, "all", 150],
+      ]);
+      // Whole-range cells: per (service, kind, status, bucket); per-window cells: per (window, status, bucket).
+      expect(reader.reads.map((r) => r.cells)).toEqual([450, 60, 60]);
     } finally {
       await local.shutdown();
     }

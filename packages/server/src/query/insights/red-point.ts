@@ -32,13 +32,16 @@ export function redSummary(totals: SpanMetricsTotals, seconds: number): ApiRedSu
   };
 }
 
-/** One window of a series (rate per second of the window's length). */
-export function redPoint(timeUnixMs: number, totals: SpanMetricsTotals, stepMs: number): ApiRedPoint {
+/**
+ * One window of a series; `seconds` is the time of the window the minutes read cover (see
+ * windowSeconds), so a window the range covers only partly is not diluted; rate 0 when 0.
+ */
+export function redPoint(timeUnixMs: number, totals: SpanMetricsTotals, seconds: number): ApiRedPoint {
   return {
     time: timeUnixMs,
     count: totals.count,
     errorCount: totals.errorCount,
-    rate: totals.count / (stepMs / 1000),
+    rate: seconds > 0 ? totals.count / seconds : 0,
     errorRate: errorRateOf(totals),
     p50: totals.histogram.quantile(0.5),
     p90: totals.histogram.quantile(0.9),

@@ -1,6 +1,6 @@
 import { LATENCY_BUCKET_RELATIVE_ERROR } from "@skein/model";
 import { describe, expect, it } from "vitest";
-import { MINUTE_MS } from "./metrics-range.js";
+import { MINUTE_MS, metricsRangeOf } from "./metrics-range.js";
 import { computeServiceMap } from "./service-map.js";
 import { uniqueNodeNames } from "./service-map-names.js";
 import { storageWithRollups } from "./testdata/metrics-storage.js";
@@ -8,7 +8,9 @@ import { BASE_MINUTE_MS, graphRow } from "./testdata/rollup-fixtures.js";
 import { shopMinute, shopRollups } from "./testdata/shop-rollups.js";
 
 const MS = 1_000_000;
-const range = { startUnixMs: BASE_MINUTE_MS, endUnixMs: BASE_MINUTE_MS + 10 * MINUTE_MS, seconds: 600, requestedMs: 600_000 };
+/** Long after every fixture: no clipping at now. */
+const LATER_MS = BASE_MINUTE_MS + 10_000 * MINUTE_MS;
+const range = metricsRangeOf(BASE_MINUTE_MS, BASE_MINUTE_MS + 10 * MINUTE_MS, LATER_MS);
 const near = (actual: number | null, exact: number) => actual !== null && Math.abs(actual - exact) / exact <= LATENCY_BUCKET_RELATIVE_ERROR;
 
 describe("computeServiceMap", () => {
@@ -51,13 +53,13 @@ describe("computeServiceMap", () => {
   it("counts only the minutes of the range", async () => {
     const storage = await storageWithRollups(shopRollups());
     try {
-      const map = await computeServiceMap(storage.metrics.reader, { startUnixMs: shopMinute(1), endUnixMs: shopMinute(7), seconds: 360, requestedMs: 360_000 });
+      const map = await computeServiceMap(storage.metrics.reader, metricsRangeOf(shopMinute(1), shopMinute(7), LATER_MS));
       expect(map.edges.map((e) => [e.source, e.target, e.callCount])).toEqual([
         ["frontend", "orders", 4],
         ["orders", "worker", 4],
       ]);
       expect(map.nodes.map((n) => n.name)).toEqual(["batch", "frontend", "orders", "worker"]);
-      const empty = await computeServiceMap(storage.metrics.reader, { startUnixMs: shopMinute(30), endUnixMs: shopMinute(40), seconds: 600, requestedMs: 600_000 });
+      const empty = await computeServiceMap(storage.metrics.reader, metricsRangeOf(shopMinute(30), shopMinute(40), LATER_MS));
       expect(empty).toEqual({ nodes: [], edges: [] });
     } finally {
       await storage.shutdown();
