@@ -17,6 +17,10 @@ import { TraceNotes, TraceNotFound } from "./trace-page-notices.js";
 import { loadTraceLogs, type LogsResult } from "./trace-page-logs.js";
 import { TraceStats } from "./trace-stats/trace-stats.js";
 import { Waterfall } from "./waterfall/waterfall.js";
+import { useCriticalPath } from "./critical-path/use-critical-path.js";
+import { ComparePicker } from "./trace-actions/compare-picker.js";
+import { TraceActions } from "./trace-actions/trace-actions.js";
+import "./trace-actions/trace-actions.css";
 import "./trace-page.css";
 
 /** What the API accepts as a trace id: 1–32 hex characters (shorter ids are zero-padded), not all zeros. */
@@ -66,6 +70,8 @@ function TraceLoader({ traceId }: { traceId: string }) {
  * rows did not, looped and crashed the app; the waterfall's rows have a fixed height and the flame
  * graph ignores a 0 × 0 size). Each view has its own error boundary: a crash in one shows
  * "Something went wrong" in its panel and leaves the header and the other tabs working.
+ * `?critical=1` shows the critical path (waterfall, flame graph, span details); it is fetched and
+ * indexed only while on. "Compare with…" opens a picker that navigates to `/compare`.
  */
 function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult: LogsResult }) {
   const model = useMemo(() => buildTraceModel(trace), [trace]);
@@ -75,6 +81,11 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
   const spanParam = params.get("span")?.toLowerCase() ?? undefined;
   const selectedIndex = spanParam === undefined ? undefined : model.indexBySpanId.get(spanParam);
   const selectedNode = selectedIndex === undefined ? undefined : model.nodes[selectedIndex];
+
+  const criticalOn = params.get("critical") === "1";
+  const critical = useCriticalPath(model, criticalOn);
+  const lookup = critical.status === "ok" ? critical.lookup : undefined;
+  const [comparing, setComparing] = useState(false);
 
   const [visited, setVisited] = useState<ReadonlySet<TraceTab>>(() => new Set([tab]));
   if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
@@ -100,14 +111,15 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
       next.set("span", spanId);
       next.delete("tab");
     }, true);
+  const showCritical = (on: boolean) => update((next) => (on ? next.set("critical", "1") : next.delete("critical")), false);
   const showTab = (next: TraceTab) => update((params) => (next === "waterfall" ? params.delete("tab") : params.set("tab", next)), true);
 
   const view = (id: TraceTab): ReactNode => {
     switch (id) {
       case "waterfall":
-        return <Waterfall model={model} logs={traceLogs} selectedIndex={selectedIndex} onSelect={selectIndex} active={tab === "waterfall"} />;
+        return <Waterfall model={model} logs={traceLogs} selectedIndex={selectedIndex} onSelect={selectIndex} active={tab === "waterfall"} critical={lookup} />;
       case "flame":
-        return <FlameGraph model={model} selectedIndex={selectedIndex} onSelect={selectIndex} />;
+        return <FlameGraph model={model} selectedIndex={selectedIndex} onSelect={selectIndex} critical={lookup} />;
       case "stats":
         return <TraceStats model={model} />;
       case "logs":
@@ -117,7 +129,8 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
   const detailsOpen = selectedNode !== undefined && (tab === "waterfall" || tab === "flame");
   return (
     <div className="trace-page">
-      <TraceHeader model={model} />
+      <TraceHeader model={model} actions={<TraceActions critical={critical} onCritical={showCritical} comparing={comparing} onCompare={() => setComparing(!comparing)} />} />
+      {comparing && <ComparePicker model={model} onClose={() => setComparing(false)} />}
       <TraceTabs tab={tab} onTab={showTab} logs={logsResult.ok ? traceLogs.all.length : "failed"} />
       <TraceNotes logsResult={logsResult} spanParam={spanParam} spanFound={selectedIndex !== undefined} />
       <div className="trace-page-body">
@@ -137,6 +150,7 @@ function TraceView({ trace, logsResult }: { trace: ApiTraceResponse; logsResult:
               logs={traceLogs.bySpanId.get(selectedNode.span.spanId) ?? NO_LOGS}
               onSelectSpan={selectSpanId}
               onClose={() => update((next) => next.delete("span"), false)}
+              critical={lookup === undefined ? undefined : { timeNs: lookup.timeNs[selectedNode.index]!, totalNs: lookup.totalNs }}
             />
           </div>
         )}

@@ -2,6 +2,7 @@ import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "
 import { formatDuration } from "../../../format/format-duration.js";
 import { serviceColor } from "../../../format/service-color.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
+import { segmentsInBox, type CriticalPathLookup } from "../critical-path/critical-path-lookup.js";
 import { FlameBreadcrumb } from "./flame-breadcrumb.js";
 import { timeTicks } from "../../../trace/time-ticks.js";
 import { layoutFlame, type FlameRect } from "./flame-layout.js";
@@ -24,7 +25,18 @@ const CONTEXT_ROWS = 2;
  * Zooming in scrolls to the top (the zoomed span's row); zooming out scrolls to the row of the span
  * that was zoomed. While the tab is hidden (0 × 0) the last size is kept.
  */
-export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceModel; selectedIndex: number | undefined; onSelect: (index: number) => void }) {
+export function FlameGraph({
+  model,
+  selectedIndex,
+  onSelect,
+  critical,
+}: {
+  model: TraceModel;
+  selectedIndex: number | undefined;
+  onSelect: (index: number) => void;
+  /** The critical path to highlight (nodes on it marked, their segments drawn inside them); undefined when off. */
+  critical?: CriticalPathLookup;
+}) {
   const [zoomState, setZoomState] = useState<{ model: TraceModel; index: number | undefined }>({ model, index: undefined });
   const zoom = zoomState.model === model ? zoomState.index : undefined;
   const body = useRef<HTMLDivElement>(null);
@@ -77,7 +89,7 @@ export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceMod
   };
 
   return (
-    <div className="flame-graph" data-testid="flame-graph">
+    <div className={`flame-graph${critical ? " is-critical-mode" : ""}`} data-testid="flame-graph">
       <div className="flame-graph-toolbar">
         <FlameBreadcrumb model={model} zoomIndex={zoom} onZoom={setZoom} />
         <span className="muted flame-graph-summary">
@@ -112,7 +124,7 @@ export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceMod
               />
             ))}
           {visible.map((rect) => (
-            <FlameNode key={rect.index} model={model} rect={rect} selected={rect.index === selectedIndex} onChoose={choose} />
+            <FlameNode key={rect.index} model={model} rect={rect} selected={rect.index === selectedIndex} onChoose={choose} critical={critical?.segmentsOf(rect.index)} />
           ))}
         </div>
       </div>
@@ -120,7 +132,8 @@ export function FlameGraph({ model, selectedIndex, onSelect }: { model: TraceMod
   );
 }
 
-function FlameNode({ model, rect, selected, onChoose }: { model: TraceModel; rect: FlameRect; selected: boolean; onChoose: (index: number) => void }) {
+function FlameNode(props: { model: TraceModel; rect: FlameRect; selected: boolean; onChoose: (index: number) => void; critical: readonly number[] | undefined }) {
+  const { model, rect, selected, onChoose, critical } = props;
   const node = model.nodes[rect.index]!;
   const color = serviceColor(node.span.service);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -131,9 +144,10 @@ function FlameNode({ model, rect, selected, onChoose }: { model: TraceModel; rec
   };
   return (
     <div
-      className={`flame-node${node.isError ? " flame-node-error" : ""}${selected ? " flame-node-selected" : ""}`}
+      className={`flame-node${node.isError ? " flame-node-error" : ""}${selected ? " flame-node-selected" : ""}${critical ? " flame-node-critical" : ""}`}
       data-testid="flame-node"
       data-span-id={node.span.spanId}
+      data-critical={critical === undefined ? undefined : "true"}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -142,6 +156,10 @@ function FlameNode({ model, rect, selected, onChoose }: { model: TraceModel; rec
       onClick={() => onChoose(rect.index)}
       onKeyDown={onKeyDown}
     >
+      {critical &&
+        segmentsInBox(critical, node.startOffsetNs, node.durationNs).map((segment, i) => (
+          <span key={i} className="flame-critical" style={{ left: `${segment.left}%`, width: `${segment.width}%`, background: color }} />
+        ))}
       {rect.width >= 24 && (
         <>
           <span className="flame-node-name">{node.span.name}</span>

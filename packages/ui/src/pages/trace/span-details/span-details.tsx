@@ -5,7 +5,7 @@ import { serviceColor } from "../../../format/service-color.js";
 import type { TraceModel, TraceNode } from "../../../trace/trace-model.js";
 import { DetailsSection } from "./details-section.js";
 import { SpanEvents } from "./span-events.js";
-import { SpanFacts } from "./span-facts.js";
+import { SpanFacts, type CriticalShare } from "./span-facts.js";
 import { SpanLinks } from "./span-links.js";
 import { SpanLogs } from "./span-logs.js";
 import "./span-details.css";
@@ -15,7 +15,15 @@ import "./span-details.css";
  * traces kept readable), links and the span's logs (`logs`, oldest first). Every value is rendered
  * as text. `onSelectSpan` moves the selection within the trace (parent, same-trace links).
  */
-export function SpanDetails(props: { model: TraceModel; node: TraceNode; logs: readonly ApiLog[]; onSelectSpan: (spanId: string) => void; onClose: () => void }) {
+export function SpanDetails(props: {
+  model: TraceModel;
+  node: TraceNode;
+  logs: readonly ApiLog[];
+  onSelectSpan: (spanId: string) => void;
+  onClose: () => void;
+  /** The span's critical-path time and the whole path's length (ns) while the critical path is shown. */
+  critical?: CriticalShare;
+}) {
   const { model, node, logs, onSelectSpan } = props;
   const span = node.span;
   const attributeCount = Object.keys(span.attributes).length;
@@ -42,7 +50,7 @@ export function SpanDetails(props: { model: TraceModel; node: TraceNode; logs: r
         </button>
       </header>
       <div className="span-details-body">
-        <SpanFacts model={model} node={node} onSelectSpan={onSelectSpan} />
+        <SpanFacts model={model} node={node} onSelectSpan={onSelectSpan} critical={props.critical} />
         <DetailsSection title="Attributes" count={attributeCount} testId="span-attributes">
           <AttributeTable attributes={span.attributes} />
         </DetailsSection>

@@ -2,8 +2,14 @@ import { formatDuration } from "../../../format/format-duration.js";
 import { formatTimestampNanos } from "../../../format/format-time.js";
 import type { TraceModel, TraceNode } from "../../../trace/trace-model.js";
 
-/** The key facts of a span as a two-column grid: ids, kind, status, timing. */
-export function SpanFacts({ model, node, onSelectSpan }: { model: TraceModel; node: TraceNode; onSelectSpan: (spanId: string) => void }) {
+/** A span's part of the trace's critical path: its time on the path and the path's total (the root's duration), ns. */
+export interface CriticalShare {
+  readonly timeNs: number;
+  readonly totalNs: number;
+}
+
+/** The key facts of a span as a two-column grid: ids, kind, status, timing (and its critical-path share when shown). */
+export function SpanFacts({ model, node, onSelectSpan, critical }: { model: TraceModel; node: TraceNode; onSelectSpan: (spanId: string) => void; critical?: CriticalShare }) {
   const span = node.span;
   const parentIndex = span.parentSpanId === null ? undefined : model.indexBySpanId.get(span.parentSpanId);
   const share = model.durationNs > 0 ? (node.durationNs / model.durationNs) * 100 : 100;
@@ -42,6 +48,21 @@ export function SpanFacts({ model, node, onSelectSpan }: { model: TraceModel; no
       </dd>
       <dt>Self time</dt>
       <dd>{formatDuration(node.selfTimeNs)}</dd>
+      {critical !== undefined && (
+        <>
+          <dt>Critical path</dt>
+          <dd data-testid="span-critical-share">
+            {critical.timeNs > 0 ? (
+              <>
+                <strong>{formatDuration(critical.timeNs)}</strong>{" "}
+                <span className="muted">({(critical.totalNs > 0 ? (critical.timeNs / critical.totalNs) * 100 : 100).toFixed(1)}% of the critical path)</span>
+              </>
+            ) : (
+              <span className="muted">not on the critical path</span>
+            )}
+          </dd>
+        </>
+      )}
       <dt>Children</dt>
       <dd>{node.children.length}</dd>
       {span.traceState !== undefined && (

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { formatDuration } from "../../../format/format-duration.js";
 import { formatTimestamp } from "../../../format/format-time.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
@@ -8,8 +8,8 @@ import "./trace-header.css";
 /** Service chips shown before "+N more" (a trace through dozens of services stays one line or two). */
 const CHIPS_SHOWN = 12;
 
-/** The trace at a glance: root service and operation, id, start, duration, services, span and error counts. */
-export function TraceHeader({ model }: { model: TraceModel }) {
+/** The trace at a glance: root service and operation, id, start, duration, services, span and error counts; `actions` under them. */
+export function TraceHeader({ model, actions }: { model: TraceModel; actions?: ReactNode }) {
   const [allServices, setAllServices] = useState(false);
   const root = model.root;
   const rootColor = model.services.find((service) => service.name === root?.span.service)?.color;
@@ -57,6 +57,7 @@ export function TraceHeader({ model }: { model: TraceModel }) {
           </li>
         )}
       </ul>
+      {actions}
     </header>
   );
 }

@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from "react";
 import { formatDuration } from "../../../format/format-duration.js";
 import { logTime } from "../../../format/log-text.js";
 import type { TraceNode } from "../../../trace/trace-model.js";
+import { criticalBarSegments } from "../critical-path/critical-path-lookup.js";
 import { barGeometry, type ZoomWindow } from "./zoom-window.js";
 
 const INDENT_PX = 14;
@@ -40,6 +41,11 @@ export interface SpanRowProps {
   readonly traceStartNs: bigint;
   /** This span's logs (time order), drawn as ticks on the bar; the same array across renders. */
   readonly logs: readonly ApiLog[] | undefined;
+  /**
+   * While the critical path is shown: this span's segments (flat [start, end, …], relative ns; empty
+   * when it is off the path). Undefined when the critical path is not shown.
+   */
+  readonly critical?: readonly number[];
   /** Both callbacks must be stable: the row is memoized and re-renders only when its props change. */
   readonly onSelect: (index: number) => void;
   readonly onToggle: (index: number) => void;
@@ -50,7 +56,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const { node, color, selected, matched, collapsed, descendants } = props;
   const span = node.span;
   const hasChildren = node.children.length > 0;
-  const className = `waterfall-row waterfall-span-row${selected ? " is-selected" : ""}${matched ? " is-match" : ""}${node.isError ? " is-error" : ""}`;
+  const onPath = props.critical !== undefined && props.critical.length > 0;
+  const className = `waterfall-row waterfall-span-row${selected ? " is-selected" : ""}${matched ? " is-match" : ""}${node.isError ? " is-error" : ""}${onPath ? " is-critical" : ""}`;
   return (
     <div
       id={props.rowId}
@@ -62,6 +69,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       data-testid="span-row"
       data-span-id={span.spanId}
       data-depth={node.depth}
+      data-critical={props.critical === undefined ? undefined : String(onPath)}
       style={{ transform: `translateY(${props.top}px)` }}
       onClick={() => props.onSelect(node.index)}
     >
@@ -108,7 +116,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   );
 });
 
-function SpanBar({ node, color, zoom, traceStartNs, logs }: SpanRowProps) {
+function SpanBar({ node, color, zoom, traceStartNs, logs, critical }: SpanRowProps) {
   const bar = barGeometry(node.startOffsetNs, node.durationNs, zoom);
   // The duration label goes after the bar when there is room, else before it, else inside its end.
   const placement = bar.left + bar.width < 75 ? "after" : bar.left > 12 ? "before" : "inside";
@@ -128,6 +136,10 @@ function SpanBar({ node, color, zoom, traceStartNs, logs }: SpanRowProps) {
           style={{ left: `${bar.left}%`, width: `${bar.width}%`, backgroundColor: color }}
         />
       )}
+      {critical !== undefined &&
+        criticalBarSegments(critical, zoom.start, zoom.end).map((segment, i) => (
+          <span key={`c${i}`} className="waterfall-critical" data-testid="critical-segment" style={{ left: `${segment.left}%`, width: `${segment.width}%`, backgroundColor: color }} />
+        ))}
       {node.span.events.map((event, i) => (
         <Marker key={`e${i}`} percent={markerAt(event.timeUnixNano)} kind="event" title={event.name} />
       ))}

@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { TraceLogs } from "../../../trace/trace-logs.js";
 import type { TraceModel } from "../../../trace/trace-model.js";
+import type { CriticalPathLookup } from "../critical-path/critical-path-lookup.js";
 import { findSpans, matchPosition, spanHaystacks, stepMatch } from "./find-spans.js";
 import { WaterfallToolbar } from "./waterfall-toolbar.js";
 import { SpanLogRow } from "./span-log-row.js";
@@ -19,6 +20,8 @@ export const ROW_HEIGHT = 26;
 /** Performance mark set once per loaded trace, in the frame after its first rows are on screen (`ui` benchmark). */
 export const TRACE_RENDERED_MARK = "skein:trace-rendered";
 const markedModels = new WeakSet<TraceModel>();
+/** A row off the critical path while it is shown (one shared array: memoized rows stay equal). */
+const NOT_ON_PATH: readonly number[] = [];
 
 export interface WaterfallProps {
   readonly model: TraceModel;
@@ -31,6 +34,11 @@ export interface WaterfallProps {
    * scroll survive tab switches) and it reveals a selection made meanwhile when shown again.
    */
   readonly active?: boolean;
+  /**
+   * The critical path to highlight (the page's "Critical path" switch), or undefined when off:
+   * bars are dimmed and the path's segments drawn over them, each row looking its part up in O(1).
+   */
+  readonly critical?: CriticalPathLookup;
 }
 
 /**
@@ -39,7 +47,7 @@ export interface WaterfallProps {
  * a small one. Owns collapse state, zoom window, find query, column width and inline-log switch
  * (the page keeps the waterfall mounted across tab switches, so they persist).
  */
-export function Waterfall({ model, logs, selectedIndex, onSelect, active = true }: WaterfallProps) {
+export function Waterfall({ model, logs, selectedIndex, onSelect, active = true, critical }: WaterfallProps) {
   const facts = useMemo(() => treeFacts(model, logs), [model, logs]);
   const [collapsed, setCollapsed] = useState<Uint8Array>(() => new Uint8Array(model.nodes.length));
   const [showLogs, setShowLogs] = useState(true);
@@ -105,7 +113,7 @@ export function Waterfall({ model, logs, selectedIndex, onSelect, active = true 
   };
 
   return (
-    <div className="waterfall-root" style={{ "--wf-name-width": `${nameWidth}%` } as CSSProperties}>
+    <div className={`waterfall-root${critical ? " is-critical-mode" : ""}`} style={{ "--wf-name-width": `${nameWidth}%` } as CSSProperties}>
       <WaterfallToolbar
         model={model}
         zoom={zoom}
@@ -160,6 +168,7 @@ export function Waterfall({ model, logs, selectedIndex, onSelect, active = true 
                 maxDepth={model.maxDepth}
                 traceStartNs={model.startNs}
                 logs={spanLogs}
+                critical={critical === undefined ? undefined : (critical.segmentsOf(spanIndex) ?? NOT_ON_PATH)}
                 onSelect={select}
                 onToggle={toggle}
               />
