@@ -118,7 +118,7 @@ describe("UI: Alerts", () => {
     const linked = await event.getByTestId("alert-exemplar-link").allInnerTexts();
     for (const id of linked) expect(failedTraceIds).toContain(id);
     await expectText(event.getByTestId("alert-exemplar-log"), ALERTS_ERROR_LOG, "an exemplar's error log");
-    await screenshot(page, "alerts-history", { forDocs: false });
+    await screenshot(page, "alerts-history");
 
     await event.getByTestId("alert-exemplar-link").first().click();
     await expectUrl(page, (u) => u.pathname === `/trace/${linked[0]}`, "the exemplar's trace page");

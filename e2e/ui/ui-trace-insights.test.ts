@@ -108,7 +108,7 @@ describe("UI: critical path and trace comparison", () => {
 
     await row("place").click();
     await expectText(page.getByTestId("span-critical-share"), "25 ms (25.0% of the critical path)", "place's share");
-    await screenshot(page, "trace-critical-path", { forDocs: false });
+    await screenshot(page, "trace-critical-path");
     await page.getByTestId("critical-path-toggle").click();
     await expectCount(page.getByTestId("critical-segment"), 0, "no highlight once switched off");
   });
@@ -124,7 +124,7 @@ describe("UI: critical path and trace comparison", () => {
     const statuses = await page.getByTestId("diff-row").evaluateAll((els) => els.map((el) => [el.querySelector(".diff-operation")?.textContent, el.getAttribute("data-status")]));
     expect(Object.fromEntries(statuses)).toEqual({ [ROOT]: "slower", place: "slower", reserve: "slower", "cache get": "missing", "fraud-check": "added", INSERT: "faster" });
     await expectText(page.getByTestId("compare-duration-delta"), "+10 ms (+10%)", "B took 10 ms longer");
-    await screenshot(page, "trace-compare", { forDocs: false });
+    await screenshot(page, "trace-compare");
 
     await page.getByTestId("diff-filter-added").click();
     await expectCount(page.getByTestId("diff-row"), 3, "the added span with its two ancestors");
