@@ -1,10 +1,9 @@
-import { LATENCY_BUCKET_COUNT } from "@skein/model";
 import { StorageClosedError } from "@skein/storage";
-import type { LatencyBucketCount } from "@skein/model";
 import type { MetricsWriter, Rollups } from "@skein/storage";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DuckDbHandle } from "./duckdb-handle.js";
 import { inTransaction } from "./appender-commit.js";
+import { checkRollups } from "@skein/storage";
 import { appendRollups, rollupItems } from "./rollup-rows.js";
 import type { RollupItem } from "./rollup-rows.js";
 import { TableWriter } from "./table-writer.js";
@@ -26,12 +25,11 @@ export class DuckDbMetricsWriter implements MetricsWriter {
     this.writer = new TableWriter(handle, commitRollups);
   }
 
-  /** Rejects with RangeError, keeping nothing, when a row breaks the Rollups contract. */
+  /** Rejects with RangeError, before queueing anything, when a row breaks the Rollups contract (checkRollups). */
   writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void> {
     if (!this.handle.accepting) return Promise.reject(new StorageClosedError());
     try {
-      for (const row of rollups.spanMetrics) checkRow(row.minuteUnixMs, row.buckets);
-      for (const row of rollups.serviceGraph) checkRow(row.minuteUnixMs, row.buckets);
+      checkRollups(rollups);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -41,13 +39,5 @@ export class DuckDbMetricsWriter implements MetricsWriter {
   /** Waits for every accepted write to settle, then closes the connection. */
   close(): Promise<void> {
     return this.writer.close();
-  }
-}
-
-function checkRow(minuteUnixMs: number, buckets: readonly LatencyBucketCount[]): void {
-  if (!Number.isSafeInteger(minuteUnixMs)) throw new RangeError(`rollup minute ${minuteUnixMs} is not an integer number of ms`);
-  for (const { bucket, count } of buckets) {
-    if (!Number.isInteger(bucket) || bucket < 0 || bucket >= LATENCY_BUCKET_COUNT) throw new RangeError(`latency bucket ${bucket} is outside 0…${LATENCY_BUCKET_COUNT - 1}`);
-    if (!Number.isFinite(count)) throw new RangeError(`rollup count ${count} is not finite`);
   }
 }

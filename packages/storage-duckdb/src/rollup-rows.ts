@@ -2,13 +2,14 @@ import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import type { Rollups, ServiceGraphRow, SpanMetricsRow } from "@skein/storage";
 import { appendRows } from "./appender-commit.js";
 
+
 /**
  * One rollup row as the writer queues it. A row expands to one table row per latency bucket
  * (long form, see sql/span-metrics.sql and sql/service-graph.sql).
  */
 export type RollupItem = { table: "span_metrics"; row: SpanMetricsRow } | { table: "service_graph"; row: ServiceGraphRow };
 
-/** The rows of `rollups` as queue items, span metrics first. */
+/** The rows of `rollups` as queue items, span metrics first (rows checked by checkRollups). */
 export function rollupItems(rollups: Rollups): RollupItem[] {
   const items: RollupItem[] = [];
   for (const row of rollups.spanMetrics) items.push({ table: "span_metrics", row });
@@ -28,11 +29,10 @@ export async function appendRollups(connection: DuckDBConnection, items: RollupI
   if (serviceGraph.length > 0) await appendRows(connection, "service_graph", serviceGraph, appendServiceGraphRow);
 }
 
-/** Column order of sql/span-metrics.sql. Buckets with a count of 0 (or less, or NaN) are left out. */
+/** Column order of sql/span-metrics.sql. */
 function appendSpanMetricsRow(appender: DuckDBAppender, row: SpanMetricsRow): void {
-  const minute = BigInt(row.minuteUnixMs); // RangeError for a non-integer: the commit fails whole
+  const minute = BigInt(row.minuteUnixMs);
   for (const { bucket, count } of row.buckets) {
-    if (!(count > 0)) continue;
     appender.appendBigInt(minute);
     appender.appendVarchar(row.service);
     appender.appendVarchar(row.operation);
@@ -48,7 +48,6 @@ function appendSpanMetricsRow(appender: DuckDBAppender, row: SpanMetricsRow): vo
 function appendServiceGraphRow(appender: DuckDBAppender, row: ServiceGraphRow): void {
   const minute = BigInt(row.minuteUnixMs);
   for (const { bucket, count } of row.buckets) {
-    if (!(count > 0)) continue;
     appender.appendBigInt(minute);
     appender.appendVarchar(row.source);
     appender.appendVarchar(row.sourceType);

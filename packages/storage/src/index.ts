@@ -26,4 +26,5 @@ export type { SpanPredicate } from "./span-filter-eval.js";
 export { compileSpanFilter, evaluateSpanFilter } from "./span-filter-eval.js";
 export { compileFilterRegex, validateSpanFilter } from "./span-filter-validate.js";
 export { summarizeTrace } from "./trace-summary.js";
+export { checkRollups } from "./rollup-contract.js";
 export { compareBytes, compareCodePoints } from "./code-point-order.js";

@@ -49,7 +49,9 @@ export interface MetricsWriter {
    * of it is counted, so the caller may retry it. A call holding both may have stored one kind
    * when it rejects (ClickHouse writes the tables separately); callers that retry send one kind
    * per call. Rejects with RangeError, before any I/O, for rows outside the contract (minute not a
-   * multiple of 60,000 or outside 0 … 2105-12-31, bucket outside the scheme, count not finite and > 0).
+   * multiple of 60,000 within 0 … 2105-12-31T23:59, bucket not an integer 0 … LATENCY_BUCKET_COUNT − 1,
+   * count not a finite number > 0, span kind or status not an integer 0–255, node type not a
+   * ServiceNodeType): `checkRollups` is that check, shared by the adapters.
    */
   writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { lifecycleTests } from "./lifecycle.js";
 import { logTests } from "./logs.js";
 import { retentionTests } from "./retention.js";
 import { rollupExactnessTests } from "./rollups-exactness.js";
+import { rollupRefusalTests } from "./rollups-refusal.js";
 import { rollupRetentionTests } from "./rollups-retention.js";
 import { rollupServiceGraphTests } from "./rollups-service-graph.js";
 import { rollupSpanMetricsTests } from "./rollups-span-metrics.js";
@@ -46,6 +47,7 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
     rollupSpanMetricsTests(ctx);
     rollupServiceGraphTests(ctx);
     rollupExactnessTests(ctx);
+    rollupRefusalTests(ctx);
     rollupRetentionTests(ctx);
     alertStoreTests(ctx);
     scaleTests(ctx);

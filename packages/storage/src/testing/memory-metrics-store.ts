@@ -1,6 +1,7 @@
 import { StatusCode } from "@skein/model";
 import type { MetricsReader, MetricsWriter, MinuteRange, Rollups, ServiceGraphCell, ServiceGraphRow, SpanMetricsCell, SpanMetricsQuery, SpanMetricsRow } from "../insights.js";
 import { chunked } from "./memory-lifecycle.js";
+import { checkRollups } from "../rollup-contract.js";
 import type { MemoryLifecycle } from "./memory-lifecycle.js";
 import { estimateServiceGraphRowBytes, estimateSpanMetricsRowBytes } from "./memory-size.js";
 
@@ -28,10 +29,14 @@ export class MemoryMetricsStore implements MetricsReader, MetricsWriter {
     this.bytes = 0;
   }
 
-  /** All or nothing: the rows are copied before any becomes visible. */
+  /**
+   * All or nothing: every row is checked (RangeError for one outside the contract, see
+   * checkRollups) and copied before any becomes visible.
+   */
   async writeRollups(rollups: Rollups, signal?: AbortSignal): Promise<void> {
     this.lifecycle.assertOpen();
     signal?.throwIfAborted();
+    checkRollups(rollups);
     const metrics = rollups.spanMetrics.map((row) => ({ ...row, buckets: row.buckets.map((b) => ({ ...b })) }));
     const graph = rollups.serviceGraph.map((row) => ({ ...row, buckets: row.buckets.map((b) => ({ ...b })) }));
     for (const row of metrics) this.bytes += estimateSpanMetricsRowBytes(row);
