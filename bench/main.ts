@@ -4,6 +4,7 @@ import type { BenchContext, ClickHouseScenario, Scenario } from "./scenarios/con
 import { SERVER_LOG } from "./scenarios/context.js";
 import { ingestClickHouseScenario } from "./scenarios/ingest-clickhouse.js";
 import { ingestScenario } from "./scenarios/ingest.js";
+import { insightsScenario } from "./scenarios/insights.js";
 import { sdkScenario } from "./scenarios/sdk.js";
 import { searchClickHouseScenario } from "./scenarios/search-clickhouse.js";
 import { searchScenario } from "./scenarios/search.js";
@@ -22,7 +23,7 @@ import type { StorageEngine } from "./support/storage-engine.js";
 import { parseStorageEngine, selectScenarios } from "./support/storage-engine.js";
 
 /** Every scenario, in the order `all` runs them (later ones reuse the data set `ingest` stored). */
-const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario, sdkScenario];
+const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario, sdkScenario, insightsScenario];
 /** With --storage clickhouse, each data-set scenario runs on DuckDB and then on ClickHouse. */
 const CLICKHOUSE_SCENARIOS: ClickHouseScenario[] = [ingestClickHouseScenario, storageClickHouseScenario, traceByIdClickHouseScenario, searchClickHouseScenario];
 /** Scenarios that use the stored data set (--spans; --clients when it has to be ingested). */
@@ -31,6 +32,7 @@ const DATA_SET_SCENARIOS = new Set(["ingest", "storage", "trace-by-id", "search"
 const OWN_SIZE: Record<string, string> = {
   ui: "10k and 100k-span traces",
   sdk: "a small HTTP service at 500 req/s with and without @skein/node; pino/winston lines",
+  insights: "ingest with processors on/off, then 24 h of rollups queried",
 };
 
 async function main(argv: string[]): Promise<number> {
