@@ -9,7 +9,7 @@ describe("PrometheusSpanMetricsTelemetry", () => {
   it("exposes the processor's counters and gauges under the documented names", async () => {
     const registry = createMetricsRegistry();
     const telemetry = new PrometheusSpanMetricsTelemetry(registry);
-    const { processor, writer, send } = processorHarness({ telemetry });
+    const { processor, writer, clock, send } = processorHarness({ telemetry });
     telemetry.watch(processor);
     await send([
       spanOf({ service: "a", kind: SpanKind.CLIENT, trace: 1 }),
@@ -21,6 +21,7 @@ describe("PrometheusSpanMetricsTelemetry", () => {
     expect(text).toContain("skein_span_metrics_flush_failures_total 1");
     expect(text).toContain("skein_span_metrics_pending_rows 1");
     expect(text).toContain("skein_service_graph_pending_edges 2");
+    clock.advance(10_000); // both clients wait out their TTL: one becomes an external edge
     await processor.shutdown();
     text = await registry.metrics();
     expect(text).toContain('skein_span_metrics_rows_flushed_total{rollup="span_metrics"} 1');
@@ -28,6 +29,8 @@ describe("PrometheusSpanMetricsTelemetry", () => {
     expect(text).toContain('skein_span_metrics_dropped_total{reason="edge_unpaired_caller"} 1');
     expect(text).toContain("skein_service_graph_pending_edges 0");
     expect(text).toContain("skein_span_metrics_pending_rows 0");
+    telemetry.dropped("invalid_time", 2);
+    expect(await registry.metrics()).toContain('skein_span_metrics_dropped_total{reason="invalid_time"} 2');
     telemetry.edgeHalvesEvicted(3);
     expect(await registry.metrics()).toContain("skein_service_graph_edges_evicted_total 3");
   });

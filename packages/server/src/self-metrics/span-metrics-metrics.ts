@@ -11,7 +11,8 @@ export interface SpanMetricsGaugeSource {
 /**
  * SpanMetricsTelemetry as Prometheus metrics:
  * - skein_span_metrics_rows_flushed_total{rollup="span_metrics"|"service_graph"}: rows written;
- * - skein_span_metrics_flush_failures_total: failed rollup writes (their rows are retried);
+ * - skein_span_metrics_flush_failures_total: failed rollup writes, one call per rollup (their
+ *   rows are retried, unless storage refused them as invalid);
  * - skein_span_metrics_dropped_total{reason}: spans or rows left out of the rollups (RollupDropReason);
  * - skein_service_graph_edges_evicted_total: halves pushed out of the full pending store early;
  * - skein_service_graph_pending_edges, skein_span_metrics_pending_rows: gauges, once watch() was called.
@@ -27,16 +28,16 @@ export class PrometheusSpanMetricsTelemetry implements SpanMetricsTelemetry {
     this.#registry = registry;
     const registers = [registry];
     this.#flushed = new Counter({ name: `${METRIC_PREFIX}span_metrics_rows_flushed_total`, help: "Rollup rows written to storage, by rollup.", labelNames: ["rollup"], registers });
-    this.#failures = new Counter({ name: `${METRIC_PREFIX}span_metrics_flush_failures_total`, help: "Rollup writes that failed; their rows are retried on the next flush.", registers });
+    this.#failures = new Counter({ name: `${METRIC_PREFIX}span_metrics_flush_failures_total`, help: "Rollup writes that failed; their rows are retried on the next flush unless storage refused them as invalid.", registers });
     this.#dropped = new Counter({
       name: `${METRIC_PREFIX}span_metrics_dropped_total`,
-      help: "Spans (series_limit, edge_*) or rollup rows (backlog_full, shutdown_write_failed) left out of the rollups, by reason.",
+      help: "Spans (series_limit, invalid_time, read_failed), calls (edge_unpaired_*, evicted, shutdown) or rollup rows (backlog_full, write_rejected, shutdown_write_failed) left out of the rollups, by reason.",
       labelNames: ["reason"],
       registers,
     });
     this.#evicted = new Counter({
       name: `${METRIC_PREFIX}service_graph_edges_evicted_total`,
-      help: "Client/server or producer/consumer halves resolved before their wait ran out because the pending store was full.",
+      help: "Client/server or producer/consumer halves dropped before their wait ran out because the pending store was full.",
       registers,
     });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { calleeHalf, callerHalf, type EdgeHalf } from "./edge-half.js";
+import { SpanKind } from "@skein/model";
+import { edgeHalf, type EdgeHalf, type EdgeHalfKind } from "./edge-half.js";
 import { PendingEdgeStore, type UnpairedReason } from "./pending-edge-store.js";
 
 function harness(maxPending = 100, ttlMs = 10_000) {
@@ -14,8 +15,12 @@ function harness(maxPending = 100, ttlMs = 10_000) {
   return { store, pairs, unpaired };
 }
 
-const caller = (key: string, service = "a") => callerHalf(key, service, false, 0, 0, 1, undefined);
-const callee = (key: string, service = "b", otherKeys?: string[]) => calleeHalf(key, otherKeys, service, false);
+const half = (kind: EdgeHalfKind, key: string, service: string, otherKeys?: string[]) => edgeHalf(kind, key, otherKeys, service, false, 0, 0, 1);
+/** A CLIENT half; a SERVER half, or a CONSUMER half when it has further keys; a PRODUCER half. */
+const caller = (key: string, service = "a") => half(SpanKind.CLIENT, key, service);
+const callee = (key: string, service = "b", otherKeys?: string[]) => half(otherKeys === undefined ? SpanKind.SERVER : SpanKind.CONSUMER, key, service, otherKeys);
+const producer = (key: string, service = "p") => half(SpanKind.PRODUCER, key, service);
+const consumer = (key: string, service = "c", otherKeys?: string[]) => half(SpanKind.CONSUMER, key, service, otherKeys);
 
 describe("PendingEdgeStore", () => {
   it("pairs a caller and its callee in either arrival order, once", () => {
@@ -26,7 +31,7 @@ describe("PendingEdgeStore", () => {
     store.add(caller("k2", "c"), 3);
     expect(pairs).toEqual(["a->b", "c->d"]);
     expect(store.size).toBe(0);
-    store.expireAll();
+    store.settleAll();
     expect(unpaired).toEqual([]);
   });
 
@@ -54,17 +59,59 @@ describe("PendingEdgeStore", () => {
 
   it("pairs a consumer through any of its keys and forgets the others", () => {
     const { store, pairs, unpaired } = harness();
-    store.add(callee("parent", "worker", ["link1", "link2"]), 0);
+    store.add(consumer("link1", "worker", ["link2", "parent"]), 0);
     expect(store.size).toBe(3);
-    store.add(caller("link2", "producer"), 1);
+    store.add(producer("link2", "producer"), 1);
     expect(pairs).toEqual(["producer->worker"]);
     expect(store.size).toBe(0);
-    // A consumer arriving second finds the producer through a link.
-    store.add(caller("link9", "p2"), 2);
-    store.add(callee("unrelated-parent", "w2", ["link9"]), 3);
+    // A consumer arriving second finds the producer through a further key.
+    store.add(producer("link9", "p2"), 2);
+    store.add(consumer("unrelated-link", "w2", ["link9"]), 3);
     expect(pairs).toEqual(["producer->worker", "p2->w2"]);
-    store.expireAll();
+    store.settleAll();
     expect(unpaired).toEqual([]);
+  });
+
+  it("pairs only within a family: a consumer never pairs with, nor pushes out, a client under the same key", () => {
+    const { store, pairs, unpaired } = harness();
+    store.add(caller("receive", "worker"), 0); // a CLIENT "receive" span
+    store.add(consumer("receive", "worker"), 1); // a CONSUMER whose parent is that receive span
+    expect(pairs).toEqual([]);
+    expect(store.size).toBe(2);
+    store.add(callee("receive", "kafka"), 2); // a SERVER answering the client pairs with it
+    store.add(producer("receive", "orders"), 3); // and a PRODUCER under that key with the consumer
+    expect(pairs).toEqual(["worker->kafka", "orders->worker"]);
+    expect(unpaired).toEqual([]);
+  });
+
+  it("consumers sharing a parent (their further key) do not push each other out", () => {
+    const { store, pairs, unpaired } = harness();
+    store.add(consumer("link1", "w1", ["receive"]), 0);
+    store.add(consumer("link2", "w2", ["receive"]), 1);
+    expect(unpaired).toEqual([]);
+    store.add(producer("link1", "p1"), 2);
+    store.add(producer("link2", "p2"), 3);
+    expect(pairs).toEqual(["p1->w1", "p2->w2"]);
+    expect(store.size).toBe(0);
+  });
+
+  it("a half whose first key another half holds as a further key takes the key over without evicting it", () => {
+    const { store, pairs, unpaired } = harness();
+    store.add(consumer("link1", "w1", ["parent"]), 0);
+    store.add(consumer("parent", "w2"), 1);
+    expect(unpaired).toEqual([]);
+    store.add(producer("parent", "p"), 2);
+    store.add(producer("link1", "q"), 3);
+    expect(pairs).toEqual(["p->w2", "q->w1"]);
+  });
+
+  it("settles every waiting half at shutdown as 'shutdown'", () => {
+    const { store, unpaired } = harness();
+    store.add(caller("k1", "a"), 0);
+    store.add(consumer("k2", "w", ["k3"]), 1);
+    store.settleAll();
+    expect(unpaired).toEqual(["a:shutdown", "w:shutdown"]);
+    expect(store.size).toBe(0);
   });
 
   it("keeps one call per key: a second half of the same role replaces the first", () => {

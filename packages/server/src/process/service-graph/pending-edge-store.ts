@@ -1,14 +1,14 @@
 import type { EdgeHalf } from "./edge-half.js";
 
-/** Why a half left the store without its other side: its TTL ran out, or room was needed. */
-export type UnpairedReason = "expired" | "evicted";
+/** Why a half left the store without its other side: its TTL ran out, room was needed, or the store shut down. */
+export type UnpairedReason = "expired" | "evicted" | "shutdown";
 
 export interface PendingEdgeStoreOptions {
   /** How long a half waits for its other side, in ms, from its arrival. */
   ttlMs: number;
   /** Keys held at most (a consumer half takes one per parent and link); the oldest go first. */
   maxPending: number;
-  /** A caller met its callee; called once per call. */
+  /** A caller met its callee of the same family (CLIENT/SERVER, PRODUCER/CONSUMER); called once per call. */
   onPair(caller: EdgeHalf, callee: EdgeHalf): void;
   /** A half left unpaired; called once per half. */
   onUnpaired(half: EdgeHalf, reason: UnpairedReason): void;
@@ -17,16 +17,22 @@ export interface PendingEdgeStoreOptions {
 /**
  * The halves of calls waiting for their other side, as in Tempo's service-graph store: either
  * side may arrive first, in any batch. A half arriving pairs with a waiting half of the other
- * role under one of its keys, else waits until `ttlMs` after its arrival. A map finds halves by
- * key; a queue in arrival order (every half has the same TTL) gives the next to expire and the
- * first to evict. The queue, not Map iteration: V8 leaves deleted entries as holes at the front
- * of a Map until it rehashes, so taking "the first entry" of a Map drained from the front costs
- * O(holes) each time. A half waiting under a key another half of the same role claims is evicted:
- * one call per key. A callee pairs with one caller only: a message consumed by several
- * consumers yields one edge, from whichever consumer arrives while the producer waits.
+ * role of its family under one of its keys, else waits until `ttlMs` after its arrival. One map
+ * per family (CLIENT/SERVER, PRODUCER/CONSUMER) finds halves by key, so a CONSUMER waiting under
+ * its parent never meets the CLIENT "receive" span that parent is. A queue in arrival order
+ * (every half has the same TTL) gives the next to expire and the first to evict. The queue, not
+ * Map iteration: V8 leaves deleted entries as holes at the front of a Map until it rehashes, so
+ * taking "the first entry" of a Map drained from the front costs O(holes) each time. A half
+ * whose first key another half of the same role claims as its first key is evicted: one call per
+ * key. A consumer's further keys (links, parent) are taken only when free, so consumers sharing a
+ * parent do not push each other out. A callee pairs with one caller only: a message consumed by
+ * several consumers yields one edge, from whichever consumer arrives while the producer waits.
  */
 export class PendingEdgeStore {
-  readonly #entries = new Map<string, EdgeHalf>();
+  /** CLIENT/SERVER halves by key. */
+  readonly #calls = new Map<string, EdgeHalf>();
+  /** PRODUCER/CONSUMER halves by key. */
+  readonly #messages = new Map<string, EdgeHalf>();
   /** Waiting halves in arrival order from #head on; settled ones are skipped (and compacted away). */
   #queue: EdgeHalf[] = [];
   #head = 0;
@@ -39,7 +45,7 @@ export class PendingEdgeStore {
 
   /** Keys held now (a multi-key consumer half counts once per key). */
   get size(): number {
-    return this.#entries.size;
+    return this.#calls.size + this.#messages.size;
   }
 
   add(half: EdgeHalf, nowMs: number): void {
@@ -58,11 +64,16 @@ export class PendingEdgeStore {
       return;
     }
     half.expiresAtMs = nowMs + this.#options.ttlMs;
-    this.#put(half.key, half);
-    if (half.otherKeys !== undefined) for (const key of half.otherKeys) this.#put(key, half);
+    const entries = this.#entriesOf(half);
+    const existing = entries.get(half.key);
+    // Its first key held as another half's first key: one call per key, the older gives way. Held
+    // as a consumer's further key: that consumer just stops waiting under it.
+    if (existing !== undefined && existing.key === half.key) this.#unpaired(existing, "evicted");
+    entries.set(half.key, half);
+    if (half.otherKeys !== undefined) for (const key of half.otherKeys) if (!entries.has(key)) entries.set(key, half);
     this.#enqueue(half);
     // Room last, so a half whose keys were already held does not push out others needlessly.
-    while (this.#entries.size > this.#options.maxPending) this.#unpaired(this.#oldest()!, "evicted");
+    while (this.size > this.#options.maxPending) this.#unpaired(this.#oldest()!, "evicted");
   }
 
   /** Settles every half whose TTL ran out at `nowMs`. */
@@ -70,9 +81,9 @@ export class PendingEdgeStore {
     for (let half = this.#oldest(); half !== undefined && half.expiresAtMs <= nowMs; half = this.#oldest()) this.#unpaired(half, "expired");
   }
 
-  /** Settles every waiting half as expired (shutdown). */
-  expireAll(): void {
-    for (let half = this.#oldest(); half !== undefined; half = this.#oldest()) this.#unpaired(half, "expired");
+  /** Settles every waiting half (reason "shutdown"): nothing waits any more. */
+  settleAll(): void {
+    for (let half = this.#oldest(); half !== undefined; half = this.#oldest()) this.#unpaired(half, "shutdown");
   }
 
   /** The oldest half still waiting, dropping settled ones from the front of the queue. */
@@ -94,28 +105,26 @@ export class PendingEdgeStore {
    */
   #enqueue(half: EdgeHalf): void {
     this.#queue.push(half);
-    if (this.#queue.length - this.#head > 2 * this.#entries.size + 1024) {
+    if (this.#queue.length - this.#head > 2 * this.size + 1024) {
       this.#queue = this.#queue.slice(this.#head).filter((h) => !h.settled);
       this.#head = 0;
     }
   }
 
+  #entriesOf(half: EdgeHalf): Map<string, EdgeHalf> {
+    return half.messaging ? this.#messages : this.#calls;
+  }
+
   #waitingCounterpart(half: EdgeHalf): EdgeHalf | undefined {
-    const first = this.#entries.get(half.key);
+    const entries = this.#entriesOf(half);
+    const first = entries.get(half.key);
     if (first !== undefined && first.caller !== half.caller) return first;
     if (half.otherKeys === undefined) return undefined;
     for (const key of half.otherKeys) {
-      const other = this.#entries.get(key);
+      const other = entries.get(key);
       if (other !== undefined && other.caller !== half.caller) return other;
     }
     return undefined;
-  }
-
-  #put(key: string, half: EdgeHalf): void {
-    const existing = this.#entries.get(key);
-    if (existing === half) return;
-    if (existing !== undefined) this.#unpaired(existing, "evicted");
-    this.#entries.set(key, half);
   }
 
   #unpaired(half: EdgeHalf, reason: UnpairedReason): void {
@@ -125,7 +134,8 @@ export class PendingEdgeStore {
 
   #settle(half: EdgeHalf): void {
     half.settled = true;
-    if (this.#entries.get(half.key) === half) this.#entries.delete(half.key);
-    if (half.otherKeys !== undefined) for (const key of half.otherKeys) if (this.#entries.get(key) === half) this.#entries.delete(key);
+    const entries = this.#entriesOf(half);
+    if (entries.get(half.key) === half) entries.delete(half.key);
+    if (half.otherKeys !== undefined) for (const key of half.otherKeys) if (entries.get(key) === half) entries.delete(key);
   }
 }

@@ -24,17 +24,38 @@ export class ServiceGraphAggregator {
     return this.#series;
   }
 
+  /** Map entries held (minutes, sources, targets): for tests of the memory bound. Walks the maps. */
+  get entryCount(): number {
+    let entries = this.#minutes.size;
+    for (const sources of this.#minutes.values()) {
+      entries += sources.size;
+      for (const targets of sources.values()) entries += targets.size;
+    }
+    return entries;
+  }
+
+  /** False when the edge would open a series beyond maxSeries; then nothing is created (only looked up). */
   add(minuteMs: number, source: string, sourceType: ServiceNodeType, target: string, targetType: ServiceNodeType, failed: boolean, bucket: number, weight: number): boolean {
+    const full = this.#series >= this.maxSeries;
     let sources = this.#minutes.get(minuteMs);
-    if (sources === undefined) this.#minutes.set(minuteMs, (sources = new Map()));
+    if (sources === undefined) {
+      if (full) return false;
+      this.#minutes.set(minuteMs, (sources = new Map()));
+    }
     let targets = sources.get(source);
-    if (targets === undefined) sources.set(source, (targets = new Map()));
+    if (targets === undefined) {
+      if (full) return false;
+      sources.set(source, (targets = new Map()));
+    }
     let slots = targets.get(target);
-    if (slots === undefined) targets.set(target, (slots = new Array<LatencyHistogram | undefined>(SLOTS)));
+    if (slots === undefined) {
+      if (full) return false;
+      targets.set(target, (slots = new Array<LatencyHistogram | undefined>(SLOTS)));
+    }
     const slot = (NODE_TYPE_INDEX[sourceType] * 4 + NODE_TYPE_INDEX[targetType]) * 2 + (failed ? 1 : 0);
     let histogram = slots[slot];
     if (histogram === undefined) {
-      if (this.#series >= this.maxSeries) return false;
+      if (full) return false;
       this.#series++;
       slots[slot] = histogram = new LatencyHistogram();
     }

@@ -1,6 +1,6 @@
 import { SpanKind, type AnyValue, type Span } from "@skein/model";
 import type { ServiceNodeType } from "@skein/storage";
-import { calleeHalf, callerHalf, type EdgeHalf } from "./edge-half.js";
+import { edgeHalf, type EdgeHalf } from "./edge-half.js";
 import { edgeKeyOf } from "./edge-key.js";
 
 /** An edge known from one span alone (a database call, a message to or from a named queue). */
@@ -29,10 +29,12 @@ export interface ServiceGraphContribution {
  * - CLIENT with `db.system` (or `db.system.name`): edge to the database node
  *   `peer.service` ?? `server.address` ?? the system, at once. Other CLIENT: a caller half.
  * - SERVER with a parent: a callee half keyed by the parent.
- * - PRODUCER with `messaging.destination.name` (or `messaging.destination`): edge to the queue
- *   node, at once; without: a caller half. CONSUMER with a destination: edge queue → its
- *   service, at once (latency and weight its own); without: a callee half keyed by its parent
- *   and its links.
+ * - PRODUCER: a caller half keyed by itself. With `messaging.destination.name` (or
+ *   `messaging.destination`) also an edge to the queue node, at once.
+ * - CONSUMER: a callee half keyed by its links, then its parent. With a destination also an edge
+ *   queue → its service, at once (latency and weight its own).
+ * Messaging halves with a destination wait too, so that the other side of the message, when it
+ * names no destination, is placed on that queue (ServiceGraph pairs them).
  */
 export function collectServiceGraphSpan(span: Span, minuteMs: number, bucket: number, weight: number, error: boolean, out: ServiceGraphContribution): void {
   switch (span.kind) {
@@ -44,27 +46,30 @@ export function collectServiceGraphSpan(span: Span, minuteMs: number, bucket: nu
         out.direct.push({ minuteMs, source: span.service, sourceType: "service", target: peer ?? system, targetType: "database", failed: error, bucket, weight });
       } else {
         const key = edgeKeyOf(span.traceId, span.spanId);
-        out.halves.push(callerHalf(key, span.service, error, minuteMs, bucket, weight, peer ?? text(attributes["net.peer.name"])));
+        out.halves.push(edgeHalf(SpanKind.CLIENT, key, undefined, span.service, error, minuteMs, bucket, weight, peer ?? text(attributes["net.peer.name"])));
       }
       return;
     }
     case SpanKind.SERVER:
-      if (span.parentSpanId !== null) out.halves.push(calleeHalf(edgeKeyOf(span.traceId, span.parentSpanId), undefined, span.service, error));
+      if (span.parentSpanId !== null) {
+        out.halves.push(edgeHalf(SpanKind.SERVER, edgeKeyOf(span.traceId, span.parentSpanId), undefined, span.service, error, minuteMs, bucket, weight));
+      }
       return;
     case SpanKind.PRODUCER: {
       const destination = destinationOf(span);
       if (destination !== undefined) out.direct.push({ minuteMs, source: span.service, sourceType: "service", target: destination, targetType: "queue", failed: error, bucket, weight });
-      else out.halves.push(callerHalf(edgeKeyOf(span.traceId, span.spanId), span.service, error, minuteMs, bucket, weight, undefined));
+      const key = edgeKeyOf(span.traceId, span.spanId);
+      out.halves.push(edgeHalf(SpanKind.PRODUCER, key, undefined, span.service, error, minuteMs, bucket, weight, undefined, destination));
       return;
     }
     case SpanKind.CONSUMER: {
       const destination = destinationOf(span);
-      if (destination !== undefined) {
-        out.direct.push({ minuteMs, source: destination, sourceType: "queue", target: span.service, targetType: "service", failed: error, bucket, weight });
-        return;
+      if (destination !== undefined) out.direct.push({ minuteMs, source: destination, sourceType: "queue", target: span.service, targetType: "service", failed: error, bucket, weight });
+      const keys = consumerKeys(span);
+      if (keys.length > 0) {
+        const otherKeys = keys.length > 1 ? keys.slice(1) : undefined;
+        out.halves.push(edgeHalf(SpanKind.CONSUMER, keys[0]!, otherKeys, span.service, error, minuteMs, bucket, weight, undefined, destination));
       }
-      const half = consumerHalf(span, error);
-      if (half !== undefined) out.halves.push(half);
       return;
     }
     default:
@@ -72,16 +77,16 @@ export function collectServiceGraphSpan(span: Span, minuteMs: number, bucket: nu
   }
 }
 
-/** A consumer waits under its parent and under each link: producers propagate either way. */
-function consumerHalf(span: Span, error: boolean): EdgeHalf | undefined {
+/**
+ * A consumer's keys: each link, then its parent (producers propagate either way). Links first:
+ * under messaging semconv ≥ 1.26 the parent is the consumer's own "receive" span and the link
+ * is the message's producer.
+ */
+function consumerKeys(span: Span): string[] {
   const keys: string[] = [];
+  for (const link of span.links) keys.push(edgeKeyOf(link.traceId, link.spanId));
   if (span.parentSpanId !== null) keys.push(edgeKeyOf(span.traceId, span.parentSpanId));
-  for (const link of span.links) {
-    const key = edgeKeyOf(link.traceId, link.spanId);
-    if (!keys.includes(key)) keys.push(key);
-  }
-  if (keys.length === 0) return undefined;
-  return calleeHalf(keys[0]!, keys.length > 1 ? keys.slice(1) : undefined, span.service, error);
+  return keys.length > 1 ? [...new Set(keys)] : keys;
 }
 
 function destinationOf(span: Span): string | undefined {

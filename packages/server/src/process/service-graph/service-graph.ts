@@ -21,11 +21,18 @@ export const DEFAULT_MAX_SERIES = 100_000;
 
 /**
  * The service-graph processor's state: committed direct edges and halves in, rows out.
- * - A caller and its callee pair into an edge caller service → callee service: minute, latency
- *   and weight of the caller span, failed when either side is ERROR.
- * - A caller left unpaired (TTL, eviction, shutdown) with a peer → an edge to the external node
- *   of that name; without → dropped ("edge_unpaired_caller").
- * - A callee left unpaired → no edge ("edge_unpaired_callee").
+ * - A CLIENT and its SERVER (a PRODUCER and its CONSUMER, neither naming a destination) pair into
+ *   an edge caller service → callee service: minute, latency and weight of the caller span,
+ *   failed when either side is ERROR.
+ * - Messaging with a destination on one side only: a producer with queue Q and a consumer naming
+ *   none make Q → consumer service (the consumer's minute, latency, weight, error, as a direct
+ *   consumer edge); a producer naming none and a consumer of Q make producer service → Q. Both
+ *   sides naming one add nothing to their direct edges. A half with a destination left unpaired
+ *   loses nothing and is not counted.
+ * - Only a TTL running out may make a CLIENT with a peer an edge to the external node of that
+ *   name (no server answered in time). Without a peer → dropped ("edge_unpaired_caller"); a callee
+ *   → "edge_unpaired_callee". A half evicted from the full store or still waiting at shutdown is
+ *   dropped ("evicted", "shutdown"): its server may well exist, so it is no external node.
  */
 export class ServiceGraph {
   readonly #aggregator: ServiceGraphAggregator;
@@ -60,9 +67,14 @@ export class ServiceGraph {
     this.#store.expire(nowMs);
   }
 
-  /** Resolves every waiting half as if its TTL ran out (shutdown). */
-  expireAll(): void {
-    this.#store.expireAll();
+  /** Gives up on every waiting half (shutdown): each is dropped and counted ("shutdown"), none becomes an edge. */
+  settleAll(): void {
+    this.#store.settleAll();
+  }
+
+  /** Map entries of the edge aggregator (tests of the memory bound). */
+  get aggregatorEntries(): number {
+    return this.#aggregator.entryCount;
   }
 
   /** Rows of every edge since the last drain; starts afresh (waiting halves stay). */
@@ -71,12 +83,23 @@ export class ServiceGraph {
   }
 
   #paired(caller: EdgeHalf, callee: EdgeHalf): void {
-    this.#add(caller.minuteMs, caller.service, "service", callee.service, "service", caller.error || callee.error, caller.bucket, caller.weight);
+    const failed = caller.error || callee.error;
+    if (!caller.messaging || (caller.destination === undefined && callee.destination === undefined)) {
+      this.#add(caller.minuteMs, caller.service, "service", callee.service, "service", failed, caller.bucket, caller.weight);
+    } else if (callee.destination === undefined) {
+      // The producer's queue edge exists; the consumer names no queue: it consumed from the producer's.
+      this.#add(callee.minuteMs, caller.destination!, "queue", callee.service, "service", callee.error, callee.bucket, callee.weight);
+    } else if (caller.destination === undefined) {
+      this.#add(caller.minuteMs, caller.service, "service", callee.destination, "queue", caller.error, caller.bucket, caller.weight);
+    }
+    // Both named a destination: both queue edges were made at once.
   }
 
   #unpaired(half: EdgeHalf, reason: UnpairedReason): void {
     if (reason === "evicted") this.#telemetry?.edgeHalvesEvicted(1);
-    if (!half.caller) this.#telemetry?.dropped("edge_unpaired_callee", 1);
+    if (half.destination !== undefined) return; // its queue edge was made at once: nothing is lost
+    if (reason !== "expired") this.#telemetry?.dropped(reason, 1);
+    else if (!half.caller) this.#telemetry?.dropped("edge_unpaired_callee", 1);
     else if (half.peer === undefined) this.#telemetry?.dropped("edge_unpaired_caller", 1);
     else this.#add(half.minuteMs, half.service, "service", half.peer, "external", half.error, half.bucket, half.weight);
   }

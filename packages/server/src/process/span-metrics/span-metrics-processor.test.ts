@@ -73,7 +73,7 @@ describe("SpanMetricsProcessor", () => {
   });
 
   it("shuts down idempotently: waits for batches in flight, refuses new ones, flushes all", async () => {
-    const { processor, sink, writer, send } = processorHarness();
+    const { processor, sink, writer, telemetry, send } = processorHarness();
     await processor.start();
     sink.hang();
     const inFlight = send(shopTrace(1));
@@ -84,10 +84,13 @@ describe("SpanMetricsProcessor", () => {
     await inFlight;
     await stopping;
     expect(total(writer.spanMetrics)).toBe(10);
-    expect(edgeCalls(writer.serviceGraph)["checkout(service)->stripe(external)"]).toBe(1);
+    expect(edgeCalls(writer.serviceGraph)["frontend(service)->checkout(service)"]).toBe(1);
+    // The stripe client was still waiting for a server: dropped and counted, no external node.
+    expect(edgeCalls(writer.serviceGraph)["checkout(service)->stripe(external)"]).toBeUndefined();
+    expect(telemetry.drops).toEqual({ shutdown: 1 });
     expect(processor.pendingEdgeKeys).toBe(0);
     await processor.shutdown();
-    expect(writer.calls).toBe(1);
+    expect(writer.calls).toBe(2); // one call per rollup
   });
 
   it("is safe to shut down before start, and does not start afterwards", async () => {

@@ -6,7 +6,7 @@ import { ConsumerClosedError } from "../../pipeline/errors.js";
 import { systemProcessorClock, type ProcessorClock } from "../processor-clock.js";
 import { DEFAULT_MAX_SERIES, ServiceGraph } from "../service-graph/service-graph.js";
 import { contributionOf, type BatchContribution } from "./batch-contribution.js";
-import { RollupBacklog } from "./rollup-backlog.js";
+import { RollupWrites } from "./rollup-writes.js";
 import { SpanMetricsAggregator } from "./span-metrics-aggregator.js";
 import { MinuteOfStart } from "./span-minute.js";
 import type { SpanMetricsTelemetry } from "./span-metrics-telemetry.js";
@@ -26,7 +26,7 @@ export interface SpanMetricsProcessorOptions {
   maxPendingEdges?: number;
   /** Series of each rollup between two flushes at most. Default 100,000 each. */
   maxSeries?: number;
-  /** Rows waiting for a successful write at most (while writes fail). Default 500,000. */
+  /** Rows of each rollup waiting for a successful write at most (while writes fail). Default 500,000. */
   maxPendingRows?: number;
   telemetry?: SpanMetricsTelemetry;
   clock?: ProcessorClock;
@@ -40,12 +40,13 @@ export const DEFAULT_MAX_PENDING_ROWS = 500_000;
  * every span before any sampling. consume() reads the batch (its contribution to both rollups),
  * hands it to `next`, and applies the contribution only once `next` resolved: a refused or
  * failed batch, which the client retries, is never counted. Every `flushIntervalMs` the
- * aggregates are drained and written through MetricsWriter.writeRollups (additive rows); a failed
- * write keeps its rows for the next tick (at most maxPendingRows, oldest dropped and counted).
- * Flushes run beside ingest, never in its way. Memory is bounded by the series, pending-edge
- * and backlog bounds. Stop it after the receivers and before storage: shutdown() (idempotent,
- * safe before start) refuses new batches, waits for those in flight, resolves every waiting
- * half (external edge or dropped) and writes everything left.
+ * aggregates are drained and written through MetricsWriter.writeRollups, one call per rollup
+ * (RollupWrites: a failed write keeps its rows for the next tick, rows storage refuses as invalid
+ * are dropped). Flushes run beside ingest, never in its way. Memory is bounded by the series,
+ * pending-edge and backlog bounds. A batch it cannot read still goes on (counted, not rolled up).
+ * Stop it after the receivers and before storage: shutdown() (idempotent, safe before start)
+ * refuses new batches, waits for those in flight, drops every waiting half (counted) and writes
+ * everything left.
  */
 export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
   readonly #next: Consumer<SpanBatch>;
@@ -57,9 +58,11 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
   readonly #minuteOf = new MinuteOfStart();
   readonly #metrics: SpanMetricsAggregator;
   readonly #graph: ServiceGraph;
-  readonly #backlog: RollupBacklog;
+  readonly #writes: RollupWrites;
   readonly #inFlight = new Set<Promise<unknown>>();
   #seriesLimitDrops = 0;
+  #invalidTimeDrops = 0;
+  #started = false;
   #timer: unknown;
   #flushing: Promise<void> | undefined;
   #closed = false;
@@ -76,7 +79,7 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
     const maxSeries = options.maxSeries ?? DEFAULT_MAX_SERIES;
     this.#metrics = new SpanMetricsAggregator(maxSeries);
     this.#graph = new ServiceGraph({ ttlMs: options.edgeTtlMs, maxPending: options.maxPendingEdges, maxSeries, telemetry: options.telemetry });
-    this.#backlog = new RollupBacklog(options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS);
+    this.#writes = new RollupWrites(options.writer, options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS, options.logger, options.telemetry);
   }
 
   /** Keys of client/server and producer/consumer halves waiting for their other side. */
@@ -86,17 +89,24 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
 
   /** Rows drained but not yet written (writes failing). */
   get pendingRows(): number {
-    return this.#backlog.rows;
+    return this.#writes.rows;
   }
 
+  /** Map entries of both aggregators (tests of the memory bound). */
+  get aggregatorEntries(): number {
+    return this.#metrics.entryCount + this.#graph.aggregatorEntries;
+  }
+
+  /** Starts the flush ticks, once: a second call (even from inside a tick) starts nothing. */
   async start(): Promise<void> {
-    if (this.#closed || this.#timer !== undefined) return;
+    if (this.#closed || this.#started) return;
+    this.#started = true;
     this.#schedule();
   }
 
   async consume(batch: SpanBatch, signal?: AbortSignal): Promise<void> {
     if (this.#closed) throw new ConsumerClosedError();
-    const contribution = contributionOf(batch, this.#minuteOf);
+    const contribution = this.#read(batch);
     const committed = this.#next.consume(batch, signal).then(() => this.#applyOnce(contribution));
     this.#inFlight.add(committed);
     try {
@@ -109,7 +119,7 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
   /** Drains and writes now (waits for a flush in progress first). Never rejects. */
   async flush(): Promise<void> {
     while (this.#flushing !== undefined) await this.#flushing;
-    this.#flushing = this.#flush(false).finally(() => (this.#flushing = undefined));
+    this.#flushing = this.#guardedFlush(false).finally(() => (this.#flushing = undefined));
     await this.#flushing;
   }
 
@@ -124,7 +134,7 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
     this.#timer = undefined;
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
     while (this.#flushing !== undefined) await this.#flushing;
-    this.#flushing = this.#flush(true).finally(() => (this.#flushing = undefined));
+    this.#flushing = this.#guardedFlush(true).finally(() => (this.#flushing = undefined));
     await this.#flushing;
   }
 
@@ -137,16 +147,35 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
     }, this.#flushIntervalMs);
   }
 
-  /** The batch is committed: whatever happens here must not fail it (the client would resend it). */
-  #applyOnce(c: BatchContribution): void {
+  /**
+   * The batch's contribution, or the number of its spans when it cannot be read (a bug or a
+   * malformed hand-built span): the batch must still reach storage, so the error stays here.
+   */
+  #read(batch: SpanBatch): BatchContribution | number {
     try {
-      this.#apply(c);
+      return contributionOf(batch, this.#minuteOf);
     } catch (error) {
-      this.#logger.error({ err: error, spans: c.count }, "span metrics: could not count a committed batch; its spans are missing from the rollups");
+      const spans = Array.isArray(batch.spans) ? batch.spans.length : 0;
+      this.#logger.error({ err: error, spans }, "span metrics: could not read a batch; it is stored but missing from the rollups");
+      return spans;
+    }
+  }
+
+  /** The batch is committed: whatever happens here must not fail it (the client would resend it). */
+  #applyOnce(c: BatchContribution | number): void {
+    try {
+      if (typeof c === "number") this.#telemetry?.dropped("read_failed", c);
+      else this.#apply(c);
+    } catch (error) {
+      this.#logger.error({ err: error, spans: typeof c === "number" ? c : c.count }, "span metrics: could not count a committed batch; its spans are missing from the rollups");
     }
   }
 
   #apply(c: BatchContribution): void {
+    if (c.invalidTime > 0) {
+      this.#invalidTimeDrops += c.invalidTime;
+      this.#telemetry?.dropped("invalid_time", c.invalidTime);
+    }
     let refused = 0;
     for (let i = 0; i < c.count; i++) {
       const slot = c.kindStatus[i]!;
@@ -166,35 +195,28 @@ export class SpanMetricsProcessor implements Consumer<SpanBatch>, Component {
     }
   }
 
-  /** One flush; `final` resolves every waiting half first and gives up on a failed write. Never rejects. */
+  /** #flush, whose only possible failures are bugs (a telemetry that throws): logged, never rejected (a tick would leave it unhandled). */
+  async #guardedFlush(final: boolean): Promise<void> {
+    try {
+      await this.#flush(final);
+    } catch (error) {
+      this.#logger.error({ err: error }, "span metrics: a rollup flush failed unexpectedly");
+    }
+  }
+
+  /** One flush; `final` then drops every half still waiting and gives up on a failed write. Never rejects. */
   async #flush(final: boolean): Promise<void> {
-    if (final) this.#graph.expireAll();
-    else this.#graph.expire(this.#clock.now());
+    this.#graph.expire(this.#clock.now()); // halves whose TTL ran out resolve as usual, even the last time
+    if (final) this.#graph.settleAll();
     if (this.#seriesLimitDrops > 0) {
       this.#logger.warn({ spans: this.#seriesLimitDrops, maxSeries: this.#metrics.maxSeries }, "span metrics: too many distinct series in one flush interval; spans beyond the bound were not counted");
       this.#seriesLimitDrops = 0;
     }
-    const dropped = this.#backlog.add({ spanMetrics: this.#metrics.drain(), serviceGraph: this.#graph.drain() });
-    if (dropped > 0) {
-      this.#telemetry?.dropped("backlog_full", dropped);
-      this.#logger.warn({ rows: dropped, maxPendingRows: this.#backlog.maxRows }, "span metrics: rollup writes keep failing; dropped the oldest rows");
+    if (this.#invalidTimeDrops > 0) {
+      this.#logger.warn({ spans: this.#invalidTimeDrops }, "span metrics: spans starting before 1970 or after 2105 (clock skew?) were stored but left out of the rollups");
+      this.#invalidTimeDrops = 0;
     }
-    if (this.#backlog.rows === 0) return;
-    const rollups = this.#backlog.peek();
-    try {
-      await this.#writer.writeRollups(rollups);
-      this.#backlog.clear();
-      this.#telemetry?.rowsFlushed(rollups.spanMetrics.length, rollups.serviceGraph.length);
-    } catch (error) {
-      this.#telemetry?.flushFailed();
-      if (!final) {
-        this.#logger.warn({ err: error, pendingRows: this.#backlog.rows }, "span metrics: writing rollups failed; retrying on the next flush");
-        return;
-      }
-      const rows = this.#backlog.rows;
-      this.#backlog.clear();
-      this.#telemetry?.dropped("shutdown_write_failed", rows);
-      this.#logger.error({ err: error, rows }, "span metrics: writing rollups at shutdown failed; these rows are lost");
-    }
+    this.#writes.add(this.#metrics.drain(), this.#graph.drain());
+    await this.#writes.write(final);
   }
 }

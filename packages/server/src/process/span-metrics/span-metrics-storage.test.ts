@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { describe, expect, it, vi } from "vitest";
 import { readSpanMetricsTotals } from "../../query/insights/span-metrics-totals.js";
 import { StorageWriterConsumer } from "../../store/storage-writer-consumer.js";
+import { FakeProcessorClock } from "../testdata/fake-processor-clock.js";
 import { shopTrace } from "../testdata/shop-topology.js";
 import { SpanMetricsProcessor } from "./span-metrics-processor.js";
 
@@ -15,7 +16,9 @@ describe("SpanMetricsProcessor in front of the storage writer (MemoryStorage)", 
     const storage = new MemoryStorage();
     await storage.start();
     const writer = new StorageWriterConsumer(storage);
+    const clock = new FakeProcessorClock();
     const processor = new SpanMetricsProcessor({
+      clock,
       next: writer,
       writer: storage.metrics.writer,
       logger: { warn: vi.fn(), error: vi.fn() } as unknown as Pick<Logger, "warn" | "error">,
@@ -25,6 +28,7 @@ describe("SpanMetricsProcessor in front of the storage writer (MemoryStorage)", 
       await processor.consume({ spans: shopTrace(500 + i, { checkoutMs: i + 1, paymentFails: i % 4 === 0 }) });
       if (i % 7 === 0) await processor.flush(); // the same minute written in several additive parts
     }
+    clock.advance(10_000); // stripe's clients wait out their TTL: edges to the external node
     await processor.shutdown();
     await writer.shutdown();
 

@@ -85,4 +85,17 @@ describe("span metrics", () => {
     await processor.flush();
     expect(writer.spanMetrics.map((r) => r.operation)).toContain("op-4");
   });
+
+  it("keeps no trace of refused series: memory stays bounded whatever the cardinality", async () => {
+    const { processor, telemetry, send } = processorHarness({ maxSeries: 10 });
+    for (let batch = 0; batch < 10; batch++) {
+      // 500 distinct operations each calling a distinct database: series of both rollups.
+      await send(Array.from({ length: 500 }, (_, i) => spanOf({ service: "a", kind: CLIENT, name: `op-${batch}-${i}`, attributes: { "db.system": "postgresql", "peer.service": `db-${batch}-${i}` } })));
+    }
+    // Per rollup: 1 minute + 1 service (source) + 10 operations (targets) — nothing for the 4,990 refused.
+    expect(processor.aggregatorEntries).toBe(24);
+    expect(telemetry.drops).toEqual({ series_limit: 2 * 4_990 });
+    await processor.flush();
+    expect(processor.aggregatorEntries).toBe(0);
+  });
 });

@@ -20,3 +20,14 @@ export class MinuteOfStart {
     return this.#minuteMs;
   }
 }
+
+/**
+ * The last minute the storage port accepts (MetricsWriter: minutes 0 … 2105-12-31): a span
+ * starting outside [0, this] can never be written and is left out of the rollups.
+ */
+export const LAST_ROLLUP_MINUTE_MS = Date.UTC(2106, 0, 1) - 60_000;
+
+/** `minuteMs` (from MinuteOfStart) lies within the storage port's domain. */
+export function isRollupMinute(minuteMs: number): boolean {
+  return minuteMs >= 0 && minuteMs <= LAST_ROLLUP_MINUTE_MS;
+}

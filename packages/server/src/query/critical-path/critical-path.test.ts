@@ -108,9 +108,49 @@ describe("criticalPath", () => {
         expect(path[i]![0] === path[i - 1]![0]).toBe(false);
       }
       for (const [, start, end] of path) expect(end).toBeGreaterThan(start);
+      expect(path).toEqual(referencePath(specs));
     }
   });
 });
+
+/**
+ * The documented algorithm written plainly (recursive, quadratic) for random trees whose
+ * parents precede their children: walking back from the window's end, the child with the
+ * greatest end ≤ cursor (ties: earlier start, then lower id) not yet taken is on the path, its
+ * own path inside its window, then the cursor jumps to its start; the rest is self time.
+ * Children are clipped to the window; zero-length stretches dropped, adjacent ones of a span merged.
+ */
+function referencePath(specs: readonly SpanSpec[]): [number, number, number][] {
+  const walk = (id: number, start: number, end: number): [number, number, number][] => {
+    const children = specs
+      .filter((s) => s[1] === id)
+      .map(([child, , s, e]) => ({ child, start: Math.max(s, start), end: Math.min(Math.max(e, s), end) }))
+      .filter((c) => c.start <= c.end);
+    const taken = new Set<number>();
+    const backwards: [number, number, number][][] = [];
+    let cursor = end;
+    for (;;) {
+      const eligible = children.filter((c) => !taken.has(c.child) && c.end <= cursor);
+      eligible.sort((x, y) => y.end - x.end || x.start - y.start || x.child - y.child);
+      const next = eligible[0];
+      if (next === undefined) break;
+      taken.add(next.child);
+      backwards.push([[id, next.end, cursor]], walk(next.child, next.start, next.end));
+      cursor = next.start;
+    }
+    backwards.push([[id, start, cursor]]);
+    return backwards.reverse().flat();
+  };
+  const root = specs[0]!;
+  const merged: [number, number, number][] = [];
+  for (const segment of walk(root[0], root[2], root[3])) {
+    if (segment[2] <= segment[1]) continue;
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last[0] === segment[0] && last[2] === segment[1]) last[2] = segment[2];
+    else merged.push([...segment]);
+  }
+  return merged;
+}
 
 describe("criticalPath at scale", () => {
   it("a 100k-deep chain takes no recursion and near-linear time", () => {

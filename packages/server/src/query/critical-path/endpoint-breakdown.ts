@@ -52,8 +52,9 @@ function nearestRank(sorted: readonly bigint[], percent: number): bigint {
 /**
  * The endpoint breakdown of the sampled requests (see apiEndpointCriticalPathResponseSchema):
  * "typical" requests last ≤ the p50 duration, "slow" ones ≥ the p95 duration (nearest rank). An
- * operation's share in a group is its critical-path ns over the group's total duration (0 when
- * that total is 0); its time is the mean per request of the group. Operations on the critical
+ * operation's share in a group is its critical-path ns over the group's total duration; its time
+ * is the mean per request of the group. A group whose requests all last 0 ns spent all of its
+ * (zero) time in the endpoint span itself: the endpoint's own operation gets share 1, time 0. Operations on the critical
  * path of neither group are left out; ranked by p95Share, p50Share (descending), then service and
  * operation in code point order. No requests → zeros, nulls and no operations.
  */
@@ -73,8 +74,8 @@ export function summarizeEndpoint(requests: readonly EndpointRequest[]): ApiEndp
     operations.push({
       service: named.service,
       operation: named.operation,
-      p50Share: ratio(inTypical, typical.durationNano),
-      p95Share: ratio(inSlow, slow.durationNano),
+      p50Share: shareOf(typical, key),
+      p95Share: shareOf(slow, key),
       p50TimeNano: Number(inTypical) / typical.requests,
       p95TimeNano: Number(inSlow) / slow.requests,
     });
@@ -103,11 +104,18 @@ function groupTotals(requests: readonly EndpointRequest[]): GroupTotals {
       byOperation.set(key, entry);
     }
   }
-  for (const [key, time] of byOperation) if (time.nanos === 0n) byOperation.delete(key);
+  // Zero-duration requests put their endpoint span on the path with 0 ns (criticalPath gives a
+  // zero-length root one segment); kept only when that is all the group has.
+  if (durationNano > 0n) for (const [key, time] of byOperation) if (time.nanos === 0n) byOperation.delete(key);
   return { requests: requests.length, durationNano, byOperation };
 }
 
-/** part / whole in [0, 1]; 0 when whole is 0. */
-function ratio(part: bigint, whole: bigint): number {
-  return whole === 0n ? 0 : Math.min(1, Number(part) / Number(whole));
+/**
+ * The operation's critical-path ns over the group's duration, in [0, 1]. A group of zero-duration
+ * requests holds only the endpoint's own operation (groupTotals): 1 for it, 0 for the others.
+ */
+function shareOf(group: GroupTotals, key: string): number {
+  const time = group.byOperation.get(key);
+  if (group.durationNano === 0n) return time === undefined ? 0 : 1;
+  return time === undefined ? 0 : Math.min(1, Number(time.nanos) / Number(group.durationNano));
 }

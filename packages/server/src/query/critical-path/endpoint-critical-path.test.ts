@@ -3,7 +3,7 @@ import type { Storage } from "@skein/storage";
 import { StorageUnavailableError } from "@skein/storage";
 import { MemoryStorage } from "@skein/storage/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { endpointCriticalPath } from "./endpoint-critical-path.js";
+import { ENDPOINT_SPAN_BUDGET, endpointCriticalPath, type EndpointCriticalPathOptions } from "./endpoint-critical-path.js";
 import type { SpanSpec } from "./testdata/tree-fixtures.js";
 import { T0, specSpans } from "./testdata/tree-fixtures.js";
 
@@ -16,11 +16,11 @@ afterEach(async () => {
   storage = undefined;
 });
 
-async function run(traces: Span[][], params: { start?: string; end?: string } = {}) {
+async function run(traces: Span[][], params: { start?: string; end?: string } = {}, options: EndpointCriticalPathOptions = {}) {
   storage = new MemoryStorage();
   await storage.start();
   await storage.traces.writer.writeSpans({ spans: traces.flat() });
-  return endpointCriticalPath(storage, () => NOW, { service: "api", operation: "GET /checkout", ...params });
+  return endpointCriticalPath(storage, () => NOW, { service: "api", operation: "GET /checkout", ...params }, undefined, options);
 }
 
 /** Shifts a trace's specs by `offset` ns so traces do not share start times. */
@@ -45,6 +45,10 @@ const slow = (n: number) =>
     ]),
     3000 + n,
   );
+
+// Requests that last 0 ns (a zero-length endpoint span, with a zero-length child).
+const instant = (n: number) =>
+  specSpans(at(n * 1000 * MS, [[1, null, 0, 0, "api", "GET /checkout"], [2, 1, 0, 0, "cart", "get"]]), 4000 + n);
 
 describe("endpointCriticalPath", () => {
   it("breaks typical (≤ p50) and slow (≥ p95) requests down by operation, ranked by p95 share", async () => {
@@ -91,6 +95,46 @@ describe("endpointCriticalPath", () => {
     // The five oldest (slow) traces fell out of the sample.
     expect(answer.p95DurationNano).toBe(20 * MS);
     expect(answer.operations.map((o) => o.service)).toEqual(["api", "cart"]);
+  });
+});
+
+describe("endpointCriticalPath edge cases", () => {
+  it("requests that all last 0 ns spent their time in the endpoint itself: share 1, not 0", async () => {
+    const answer = await run([instant(1), instant(2), instant(3)]);
+    expect(answer).toEqual({
+      sampledRequests: 3,
+      p50DurationNano: 0,
+      p95DurationNano: 0,
+      operations: [{ service: "api", operation: "GET /checkout", p50Share: 1, p95Share: 1, p50TimeNano: 0, p95TimeNano: 0 }],
+    });
+  });
+
+  it("a group of zero-duration requests beside slow ones: the endpoint gets the zero group's share", async () => {
+    const answer = await run([...[...Array(10).keys()].map((i) => instant(i + 1)), slow(40), slow(41)]);
+    expect(answer.p50DurationNano).toBe(0);
+    expect(answer.p95DurationNano).toBe(100 * MS);
+    expect(answer.operations.map((o) => [o.service, o.p50Share, o.p95Share, o.p50TimeNano])).toEqual([
+      ["payment", 0, 0.75, 0],
+      ["api", 1, 0.15, 0],
+      ["cart", 0, 0.1, 0],
+    ]);
+  });
+
+  it("stops sampling at the span budget, leaving out the trace that crosses it", async () => {
+    expect(ENDPOINT_SPAN_BUDGET).toBe(500_000);
+    const traces = [...Array(10).keys()].map((i) => typical(i + 1)); // 2 spans each
+    expect((await run(traces, {}, { spanBudget: 8 })).sampledRequests).toBe(4);
+    expect((await run(traces, {}, { spanBudget: 7 })).sampledRequests).toBe(3);
+    expect((await run(traces, {}, { spanBudget: 1 })).sampledRequests).toBe(0);
+    expect((await run(traces)).sampledRequests).toBe(10);
+  });
+
+  it("passes the capability check searchTraces uses (its filter is intrinsic: none needed)", async () => {
+    storage = new MemoryStorage();
+    await storage.start();
+    await storage.traces.writer.writeSpans({ spans: typical(1) });
+    const bare: Storage = Object.assign(Object.create(storage) as Storage, { capabilities: {} });
+    expect((await endpointCriticalPath(bare, () => NOW, { service: "api", operation: "GET /checkout" })).sampledRequests).toBe(1);
   });
 });
 
@@ -142,6 +186,13 @@ describe("endpointCriticalPath loading", () => {
     expect(answer.sampledRequests).toBe(12);
     expect(stats.calls).toBe(12);
     expect(stats.maxInFlight).toBe(4);
+  });
+
+  it("stops loading once the span budget is crossed", async () => {
+    const { wrapped, stats } = await instrumented([...Array(40).keys()].map((i) => typical(i + 1)));
+    const answer = await endpointCriticalPath(wrapped, () => NOW, { service: "api", operation: "GET /checkout" }, undefined, { spanBudget: 10 });
+    expect(answer.sampledRequests).toBeLessThanOrEqual(5);
+    expect(stats.calls).toBeLessThanOrEqual(5 + 4); // the five that fit, the one crossing, three in flight
   });
 
   it("a failing load fails the call and stops the other loaders", async () => {
