@@ -4,6 +4,7 @@ import type { BenchContext, ClickHouseScenario, Scenario } from "./scenarios/con
 import { SERVER_LOG } from "./scenarios/context.js";
 import { ingestClickHouseScenario } from "./scenarios/ingest-clickhouse.js";
 import { ingestScenario } from "./scenarios/ingest.js";
+import { insightsClickHouseScenario } from "./scenarios/insights-clickhouse.js";
 import { insightsScenario } from "./scenarios/insights.js";
 import { sdkScenario } from "./scenarios/sdk.js";
 import { searchClickHouseScenario } from "./scenarios/search-clickhouse.js";
@@ -25,7 +26,7 @@ import { parseStorageEngine, selectScenarios } from "./support/storage-engine.js
 /** Every scenario, in the order `all` runs them (later ones reuse the data set `ingest` stored). */
 const SCENARIOS: Scenario[] = [ingestScenario, storageScenario, traceByIdScenario, searchScenario, uiScenario, sdkScenario, insightsScenario];
 /** With --storage clickhouse, each data-set scenario runs on DuckDB and then on ClickHouse. */
-const CLICKHOUSE_SCENARIOS: ClickHouseScenario[] = [ingestClickHouseScenario, storageClickHouseScenario, traceByIdClickHouseScenario, searchClickHouseScenario];
+const CLICKHOUSE_SCENARIOS: ClickHouseScenario[] = [ingestClickHouseScenario, storageClickHouseScenario, traceByIdClickHouseScenario, searchClickHouseScenario, insightsClickHouseScenario];
 /** Scenarios that use the stored data set (--spans; --clients when it has to be ingested). */
 const DATA_SET_SCENARIOS = new Set(["ingest", "storage", "trace-by-id", "search"]);
 /** What the others measure instead, for the progress line. */

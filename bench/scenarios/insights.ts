@@ -1,9 +1,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { HttpClient } from "../support/http-client.js";
-import { bucketRows, rollupsForHour, SERVICE_PREFIX, type RollupPlan } from "../support/insights-rollups.js";
-import { writeRollupsDirect, type DirectRollupStore } from "../support/insights-storage.js";
-import { round, summarize, type LatencySummary } from "../support/latency.js";
+import { measureRollupQueries, QUERY_RUNS } from "../support/insights-queries.js";
+import { round } from "../support/latency.js";
 import { sendAll, type LoadResult } from "../support/load-driver.js";
 import { DATA_DIR } from "../support/repo-paths.js";
 import type { Row, ScenarioResult } from "../support/results.js";
@@ -15,8 +13,6 @@ import { planDataset } from "../support/dataset.js";
 
 /** Spans per ingest round: enough for a steady rate, short enough for 4 rounds. */
 const ROUND_SPANS = 400_000;
-/** Query repetitions per API call measured. */
-const QUERY_RUNS = 30;
 
 /**
  * Service insights (issue 6):
@@ -57,41 +53,14 @@ export const insightsScenario: Scenario = {
     const on = rate("on");
     const cost = 1 - on / off;
 
-    const rollupPlan: RollupPlan = { services: 10, operationsPerService: 5, samplesPerSeriesMinute: 40, minutes: 24 * 60, startUnixMs: Math.floor(Date.now() / 60_000) * 60_000 - 24 * 60 * 60_000 };
-    const dataDir = join(DATA_DIR, "insights-rollups");
-    rmSync(dataDir, { recursive: true, force: true });
-    process.stderr.write("  writing 24 h of rollups through the DuckDB adapter\n");
-    let rows = 0;
-    const store: DirectRollupStore = await writeRollupsDirect(dataDir, 24, (hour) => {
-      const rollups = rollupsForHour(rollupPlan, hour, ctx.options.seed);
-      rows += bucketRows(rollups);
-      return rollups;
-    });
-    const start = rollupPlan.startUnixMs;
-    const end = start + rollupPlan.minutes * 60_000;
-    const service = `${SERVICE_PREFIX}3`;
-    const storageRed = await timeRuns(() => store.readRed(service, start, end, 15 * 60_000));
-    const storageMap = await timeRuns(() => store.readServiceGraph(start, end));
-    await store.close();
-
-    const server = await startSkein({ dataDir, logFile: SERVER_LOG });
-    const http = new HttpClient(server.apiUrl, 1);
-    const get = async (path: string): Promise<void> => {
-      const response = await http.send("GET", path);
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${response.body.toString().slice(0, 300)}`);
-    };
-    const range = `start=${start}&end=${end}`;
-    let api: Record<"red" | "red1m" | "services" | "serviceMap", LatencySummary>;
-    try {
-      api = {
-        red: await timeRuns(() => get(`/api/v1/metrics/red?service=${service}&${range}&step=15m`)),
-        red1m: await timeRuns(() => get(`/api/v1/metrics/red?service=${service}&${range}&step=1m`)),
-        services: await timeRuns(() => get(`/api/v1/metrics/services?${range}&step=30m`)),
-        serviceMap: await timeRuns(() => get(`/api/v1/service-map?${range}`)),
-      };
-    } finally {
-      await server.stop();
-    }
+    const rollupDir = join(DATA_DIR, "insights-rollups");
+    rmSync(rollupDir, { recursive: true, force: true });
+    const queries = await measureRollupQueries({ engine: "duckdb", dataDir: rollupDir }, ctx.options.seed, () => startSkein({ dataDir: rollupDir, logFile: SERVER_LOG }));
+    const { apiMs: api, adapterMs } = queries;
+    const storageRed = adapterMs.red;
+    const storageMap = adapterMs.serviceGraph;
+    const rows = queries.bucketRows;
+    const rollupPlan = queries.plan;
 
     const targets = [
       target("processors' ingest cost", cost * 100, "max", 15, "%"),
@@ -128,14 +97,3 @@ export const insightsScenario: Scenario = {
     };
   },
 };
-
-async function timeRuns(run: () => Promise<unknown>): Promise<LatencySummary> {
-  await run(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < QUERY_RUNS; i++) {
-    const t0 = performance.now();
-    await run();
-    samples.push(performance.now() - t0);
-  }
-  return summarize(samples);
-}

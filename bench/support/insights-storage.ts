@@ -1,7 +1,7 @@
-import type { Rollups, Storage } from "@skein/storage";
+import type { Rollups, Storage, StorageAdapter } from "@skein/storage";
 import duckdb from "@skein/storage-duckdb";
 
-/** The DuckDB adapter opened in the bench process on a data dir, for writing and timing rollups. */
+/** A storage adapter opened in the bench process on a data dir, for writing and timing rollups. */
 export interface DirectRollupStore {
   /** The adapter's read behind a service's RED series (cells by window, summed over operations). */
   readRed(service: string, startUnixMs: number, endUnixMs: number, stepMs: number): Promise<number>;
@@ -10,11 +10,22 @@ export interface DirectRollupStore {
   close(): Promise<void>;
 }
 
-/** Writes `hours` batches of rollups (one writeRollups call each) into a fresh DuckDB data dir. */
-export async function writeRollupsDirect(dataDir: string, hours: number, rollupsOf: (hour: number) => Rollups): Promise<DirectRollupStore> {
-  const storage: Storage = duckdb.create({ dataDir });
+/** Where the rollups go: DuckDB in a data dir, or a ClickHouse database (its spool in the data dir). */
+export type RollupTarget = { engine: "duckdb"; dataDir: string } | { engine: "clickhouse"; dataDir: string; url: string; database: string };
+
+/** Writes `hours` batches of rollups (one writeRollups call per kind and hour) through the target's adapter. */
+export async function writeRollupsDirect(target: RollupTarget, hours: number, rollupsOf: (hour: number) => Rollups): Promise<DirectRollupStore> {
+  const adapter: StorageAdapter =
+    target.engine === "duckdb" ? duckdb : ((await import("@skein/storage-clickhouse")) as { default: StorageAdapter }).default;
+  const options = target.engine === "duckdb" ? undefined : { url: target.url, database: target.database };
+  const storage: Storage = adapter.create({ dataDir: target.dataDir, options });
   await storage.start();
-  for (let hour = 0; hour < hours; hour++) await storage.metrics.writer.writeRollups(rollupsOf(hour));
+  for (let hour = 0; hour < hours; hour++) {
+    const rollups = rollupsOf(hour);
+    // One kind per call, as the span-metrics processor writes them.
+    await storage.metrics.writer.writeRollups({ spanMetrics: rollups.spanMetrics, serviceGraph: [] });
+    await storage.metrics.writer.writeRollups({ spanMetrics: [], serviceGraph: rollups.serviceGraph });
+  }
   const count = async (cells: AsyncIterable<unknown[]>): Promise<number> => {
     let n = 0;
     for await (const chunk of cells) n += chunk.length;

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
 import { parseStorageEngine, selectScenarios } from "./storage-engine.js";
 
-const ALL = ["ingest", "storage", "trace-by-id", "search", "ui", "sdk"];
+const ALL = ["ingest", "storage", "trace-by-id", "search", "ui", "sdk", "insights"];
 
 describe("--storage", () => {
   it("accepts duckdb and clickhouse, case and spaces aside", () => {
@@ -21,8 +21,8 @@ describe("scenario selection", () => {
     expect(selectScenarios([], ALL, "duckdb")).toEqual({ names: ALL });
   });
 
-  it("runs only the four data-set scenarios on ClickHouse when nothing is named", () => {
-    expect(selectScenarios([], ALL, "clickhouse")).toEqual({ names: ["ingest", "storage", "trace-by-id", "search"] });
+  it("runs only the scenarios that use the storage engine on ClickHouse when nothing is named", () => {
+    expect(selectScenarios([], ALL, "clickhouse")).toEqual({ names: ["ingest", "storage", "trace-by-id", "search", "insights"] });
   });
 
   it("keeps the canonical order whatever order they were named in", () => {
@@ -37,6 +37,6 @@ describe("scenario selection", () => {
 
   it("names unknown scenarios and the valid ones", () => {
     const r = selectScenarios(["ingest", "nope"], ALL, "duckdb");
-    expect("error" in r && r.error).toBe("unknown scenario(s): nope; choose from ingest, storage, trace-by-id, search, ui, sdk");
+    expect("error" in r && r.error).toBe("unknown scenario(s): nope; choose from ingest, storage, trace-by-id, search, ui, sdk, insights");
   });
 });

@@ -9,7 +9,7 @@ export const STORAGE_ENGINES = ["duckdb", "clickhouse"] as const;
 export type StorageEngine = (typeof STORAGE_ENGINES)[number];
 
 /** The scenarios that exist for both engines (they use the stored data set). */
-export const ENGINE_SCENARIOS = ["ingest", "storage", "trace-by-id", "search"] as const;
+export const ENGINE_SCENARIOS = ["ingest", "storage", "trace-by-id", "search", "insights"] as const;
 
 export function parseStorageEngine(text: string): StorageEngine {
   const engine = STORAGE_ENGINES.find((e) => e === text.trim().toLowerCase());
@@ -19,7 +19,7 @@ export function parseStorageEngine(text: string): StorageEngine {
 
 /**
  * The scenarios to run, in `all`'s order: the requested ones, or every scenario when none is
- * named — under ClickHouse only the four data-set scenarios, since `ui` and `sdk` do not touch
+ * named — under ClickHouse only the scenarios that use the storage engine, since `ui` and `sdk` do not touch
  * the storage engine. Returns an error text for unknown names, and for `ui`/`sdk` under ClickHouse.
  */
 export function selectScenarios(requested: readonly string[], all: readonly string[], engine: StorageEngine): { names: string[] } | { error: string } {
