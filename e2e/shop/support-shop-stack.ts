@@ -18,8 +18,9 @@ export class ShopStack {
     private shopHandle: ShopHandle | undefined,
   ) {}
 
-  static async start(options: Omit<ShopOptions, "otlpEndpoint" | "onOutput">): Promise<ShopStack> {
-    const skein = await SkeinProcess.start();
+  /** `skeinArgs`: extra `skein start` flags (e.g. a short span-metrics flush interval). */
+  static async start(options: Omit<ShopOptions, "otlpEndpoint" | "onOutput">, skeinArgs: string[] = []): Promise<ShopStack> {
+    const skein = await SkeinProcess.start({ args: skeinArgs });
     const stack = new ShopStack(skein, undefined);
     try {
       stack.shopHandle = await startShop({
