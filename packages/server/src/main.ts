@@ -95,6 +95,9 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
       storage,
       logger: logger.child({ component: "alerts" }),
       intervalMs: config.alertInterval,
+      spanMetricsFlushIntervalMs: config.spanMetricsFlushInterval,
+      evaluate: config.alerts === "on",
+      spanMetricsOn: config.spanMetrics === "on",
       publicUrl: () => config.publicUrl ?? boundApiUrl,
       telemetry: new PrometheusAlertTelemetry(registry),
     });
@@ -166,7 +169,7 @@ export async function startSkein(config: SkeinConfig, logger: Logger): Promise<R
     const apiStep: Step = { name: "api", stop: () => closeApiServer(api) };
     started.push(apiStep);
     boundApiUrl = urlOf(config.host, (api.server.address() as AddressInfo).port);
-    if (config.alerts === "on") await alerting.start();
+    await alerting.start();
 
     let stopping: Promise<void> | undefined;
     return {

@@ -12,8 +12,11 @@ const name = (what: string, max: number) => z.string({ error: `${what} must be t
 const duration = (what: string) =>
   z.string({ error: `${what} must be a duration such as 250ms or 5m` }).max(64).regex(API_DURATION_PATTERN, `${what} must be a duration with a unit, such as 250ms, 1.5s, 5m`);
 
-/** "error rate > X %" over the window (thresholdPercent 0–100, exclusive). */
-export const apiErrorRateConditionSchema = z.strictObject({ type: z.literal("error-rate"), thresholdPercent: z.number().min(0).max(100) });
+/** "error rate > X %" over the window (thresholdPercent from 0 up to, not including, 100: a rate above 100 % cannot happen). */
+export const apiErrorRateConditionSchema = z.strictObject({
+  type: z.literal("error-rate"),
+  thresholdPercent: z.number().min(0, "condition.thresholdPercent must be from 0 to below 100").lt(100, "condition.thresholdPercent must be below 100: an error rate cannot exceed 100 %"),
+});
 /** "pN latency > threshold" over the window (percentile 1–99.9). */
 export const apiLatencyConditionSchema = z.strictObject({ type: z.literal("latency"), percentile: z.number().min(1).max(99.9), threshold: duration("condition.threshold") });
 export const apiAlertConditionSchema = z.discriminatedUnion("type", [apiErrorRateConditionSchema, apiLatencyConditionSchema], {
@@ -21,7 +24,26 @@ export const apiAlertConditionSchema = z.discriminatedUnion("type", [apiErrorRat
 });
 export type ApiAlertCondition = z.infer<typeof apiAlertConditionSchema>;
 
-/** Body of POST /alerts/rules and PUT /alerts/rules/{id}. */
+/**
+ * A webhook URL: http or https, at most 2048 characters, without user:password (a secret belongs
+ * in the path or query, where receivers such as Slack put it; credentials in the authority would
+ * be sent as Basic auth to whatever the host redirects to and shown in logs).
+ */
+export const apiWebhookUrlSchema = z
+  .url({ protocol: /^https?$/, error: "webhookUrl must be an http or https URL" })
+  .max(2048)
+  .refine((url) => !hasUserInfo(url), "webhookUrl must not contain a user name or password (user:password@host); put the secret in the path or a query parameter");
+
+function hasUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Body of POST /alerts/rules (PUT: apiAlertRuleUpdateSchema). */
 export const apiAlertRuleInputSchema = z.strictObject({
   name: name("name", 200),
   service: name("service", 1024),
@@ -33,10 +55,17 @@ export const apiAlertRuleInputSchema = z.strictObject({
   /** At least this many requests in the window before the rule may fire (default 1). */
   minRequests: z.number().min(0).max(1e12).optional(),
   /** http(s) URL that receives the notifications (Slack incoming webhooks work as is). */
-  webhookUrl: z.url({ protocol: /^https?$/, error: "webhookUrl must be an http or https URL" }).max(2048),
+  webhookUrl: apiWebhookUrlSchema,
   enabled: z.boolean().optional(),
 });
 export type ApiAlertRuleInput = z.infer<typeof apiAlertRuleInputSchema>;
+
+/**
+ * Body of PUT /alerts/rules/{id}: the same fields, but `webhookUrl` may be left out to keep the
+ * stored one (the API only ever shows it redacted).
+ */
+export const apiAlertRuleUpdateSchema = apiAlertRuleInputSchema.extend({ webhookUrl: apiWebhookUrlSchema.optional() });
+export type ApiAlertRuleUpdate = z.infer<typeof apiAlertRuleUpdateSchema>;
 
 export const ALERT_STATES = ["ok", "firing"] as const;
 export const apiAlertRuleSchema = z.object({
@@ -47,6 +76,10 @@ export const apiAlertRuleSchema = z.object({
   condition: apiAlertConditionSchema,
   window: z.string(),
   minRequests: z.number(),
+  /**
+   * Redacted: scheme://host[:port]/… and the last 4 characters of the path and query (when they
+   * are at least 8 long), e.g. `https://hooks.slack.com/…XXXX`. The full URL is never returned.
+   */
   webhookUrl: z.string(),
   enabled: z.boolean(),
   /** unix ms */

@@ -1,69 +1,9 @@
+import { collect } from "@skein/storage/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { encodeEvent } from "./alert-codec.js";
-import { AlertEvaluator } from "./alert-evaluator.js";
-import type { AlertMeasurement } from "./alert-measure.js";
-import type { AlertRule, AlertRuleFields } from "./alert-rule.js";
-import { AlertRules } from "./alert-rules.js";
-import type { AlertLogger } from "./alert-telemetry.js";
-import { AlertTestStorage } from "./testing/alert-test-storage.js";
+import { decodeEvent, encodeEvent } from "./alert-codec.js";
+import { MIN, T0, closeStorages, errorRule, newStorage, quietLogger, setup, traffic } from "./testing/evaluator-setup.js";
 
-const MIN = 60_000;
-const T0 = 1_800_000_000_000;
-
-interface Sent {
-  ruleId: string;
-  state: "firing" | "resolved";
-  value: number | null;
-  time: number;
-}
-
-const quietLogger: AlertLogger & { warnings: string[] } = { warnings: [], info() {}, warn(_f, m) { quietLogger.warnings.push(m); }, error(_f, m) { quietLogger.warnings.push(m); } };
-
-const opened: AlertTestStorage[] = [];
-afterEach(async () => {
-  for (const storage of opened.splice(0)) await storage.memory.shutdown();
-});
-
-async function newStorage(): Promise<AlertTestStorage> {
-  const storage = new AlertTestStorage();
-  await storage.memory.start();
-  opened.push(storage);
-  return storage;
-}
-
-async function setup(storage?: AlertTestStorage, notify?: (sent: Sent) => Promise<void>) {
-  const fake = storage ?? (await newStorage());
-  const sent: Sent[] = [];
-  const rules = new AlertRules(fake.memory.alerts, () => T0);
-  const notifier = {
-    async notify(rule: AlertRule, state: "firing" | "resolved", measurement: AlertMeasurement, time: number) {
-      const entry = { ruleId: rule.id, state, value: measurement.value, time };
-      sent.push(entry);
-      await notify?.(entry);
-    },
-  };
-  const evaluator = new AlertEvaluator({ storage: fake.storage, rules, notifier, logger: quietLogger });
-  return { fake, rules, evaluator, sent };
-}
-
-const errorRule: AlertRuleFields = {
-  name: "errors",
-  service: "checkout",
-  operation: null,
-  condition: { type: "error-rate", thresholdPercent: 10 },
-  window: "1m",
-  windowMs: MIN,
-  minRequests: 5,
-  webhookUrl: "http://127.0.0.1:9/",
-  enabled: true,
-};
-
-/** Requests of checkout in the minute of `t`: `total` of which `errors` failed. */
-async function traffic(fake: AlertTestStorage, t: number, total: number, errors: number) {
-  const minuteUnixMs = Math.floor(t / MIN) * MIN;
-  if (errors > 0) await fake.addMetric({ minuteUnixMs, service: "checkout", operation: "pay", durationNano: 1e6, count: errors, error: true });
-  if (total > errors) await fake.addMetric({ minuteUnixMs, service: "checkout", operation: "pay", durationNano: 1e6, count: total - errors });
-}
+afterEach(closeStorages);
 
 describe("AlertEvaluator", () => {
   it("fires once when the value crosses the threshold and resolves once when it falls back", async () => {
@@ -141,20 +81,17 @@ describe("AlertEvaluator", () => {
 
   it("does not wait for a slow notification, and sends a rule's notifications in order", async () => {
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const order: string[] = [];
-    const { fake, rules, evaluator } = await setup(undefined, async (sent) => {
-      if (sent.state === "firing") await gate;
-      order.push(sent.state);
-    });
+    const { fake, rules, evaluator, notifier, sent } = await setup();
+    notifier.gate = new Promise<void>((resolve) => (release = resolve));
     await rules.create(errorRule);
     await traffic(fake, T0, 10, 10);
     await evaluator.evaluateAll(T0); // returns although the firing notification hangs
     await traffic(fake, T0 + MIN, 100, 0);
     await evaluator.evaluateAll(T0 + MIN);
-    expect(order).toEqual([]);
+    expect(sent.map((s) => s.state)).toEqual(["firing"]);
     release();
     await evaluator.idle();
-    expect(order).toEqual(["firing", "resolved"]);
+    const events = (await collect(fake.memory.alerts.findEvents({ limit: 10 }))).map(decodeEvent);
+    expect(events.map((e) => [e!.state, e!.delivery.ok])).toEqual([["resolved", true], ["firing", true]]);
   });
 });

@@ -1,8 +1,8 @@
-import { SEVERITY_NAMES, anyValueToDisplayString, bytesToHex, parseApiDuration, type ApiAlertExemplar, type LogRecord } from "@skein/model";
+import { SEVERITY_NAMES, anyValueToDisplayString, bytesToHex, type ApiAlertExemplar, type LogRecord } from "@skein/model";
 import { and, compare, intrinsic, type SpanFilter, type Storage } from "@skein/storage";
-import { alertWindow } from "./alert-measure.js";
+import type { AlertMeasurement } from "./alert-measure.js";
+import { thresholdOf, type AlertRule } from "./alert-rule.js";
 import { truncate } from "./alert-text.js";
-import type { AlertRule } from "./alert-rule.js";
 
 /** Exemplar traces per notification. */
 export const EXEMPLAR_TRACES = 3;
@@ -12,25 +12,33 @@ export const EXEMPLAR_ERROR_LOGS = 5;
 export const MAX_QUOTED_LOG_BODY = 1000;
 /** OTLP SeverityNumber of ERROR. */
 const ERROR_SEVERITY = 17;
+/** Error logs are looked up from this long before the window (a long request logs before its span starts)… */
+export const LOG_LOOKBACK_MS = 3_600_000;
+/** …up to this long after the evaluation (clock skew between the services and Skein). */
+export const LOG_LOOKAHEAD_MS = 5 * 60_000;
+const NS_PER_MS = 1_000_000n;
 
 /**
- * The traces a notification points at: the newest (by trace start) with a span of the rule's
- * service (and operation) starting in the rule's window that shows the problem — status ERROR for
- * an error-rate rule, a duration of at least the threshold for a latency rule — each with its
- * error logs (severity ≥ ERROR, newest first, at most 5). Fewer than three when fewer exist
- * (sampling may have dropped them; the rollups count spans before sampling).
+ * The traces a notification points at: the newest (by trace start) with a span of the population
+ * the rule measured — its service (and operation; without one and when the measurement counted
+ * SERVER and CONSUMER spans, a span of those kinds) — starting in the measured window that shows
+ * the problem: status ERROR for an error-rate rule, a duration of at least the effective threshold
+ * for a latency rule. Each with its error logs (severity ≥ ERROR, newest first, at most 5, looked
+ * up from LOG_LOOKBACK_MS before the window to LOG_LOOKAHEAD_MS after the evaluation so the log
+ * store reads a bounded time range). Fewer than three when fewer exist (sampling may have dropped
+ * them; the rollups count spans before sampling).
  */
 export async function findExemplars(
   storage: Pick<Storage, "traces" | "logs">,
   rule: AlertRule,
-  nowMs: number,
+  measurement: Pick<AlertMeasurement, "range" | "measuredAtMs" | "requestKindsOnly">,
   traceUrl: (traceIdHex: string) => string,
   signal?: AbortSignal,
 ): Promise<ApiAlertExemplar[]> {
-  const range = alertWindow(nowMs, rule.windowMs);
+  const range = measurement.range;
   const traceIds: Uint8Array[] = [];
   const query = {
-    spanFilter: exemplarFilter(rule),
+    spanFilter: exemplarFilter(rule, measurement.requestKindsOnly),
     startTimeMinUnixNano: BigInt(range.startUnixMs) * 1_000_000n,
     startTimeMaxUnixNano: BigInt(range.endUnixMs) * 1_000_000n - 1n,
     limit: EXEMPLAR_TRACES,
@@ -41,23 +49,36 @@ export async function findExemplars(
   return Promise.all(
     traceIds.map(async (traceId) => {
       const hex = bytesToHex(traceId);
-      return { traceId: hex, url: traceUrl(hex), errorLogs: await errorLogsOf(storage, traceId, signal) };
+      const logRange = {
+        startTimeMinUnixNano: BigInt(range.startUnixMs - LOG_LOOKBACK_MS) * NS_PER_MS,
+        startTimeMaxUnixNano: BigInt(Math.max(measurement.measuredAtMs, range.endUnixMs) + LOG_LOOKAHEAD_MS) * NS_PER_MS,
+      };
+      return { traceId: hex, url: traceUrl(hex), errorLogs: await errorLogsOf(storage, traceId, logRange, signal) };
     }),
   );
 }
 
-/** Same-span conditions: the rule's service, its operation if any, and the problem it watches. */
-export function exemplarFilter(rule: AlertRule): SpanFilter {
+/**
+ * Same-span conditions: the rule's service, its operation if any (else, when `requestKindsOnly`,
+ * kind server or consumer), and the problem it watches.
+ */
+export function exemplarFilter(rule: AlertRule, requestKindsOnly: boolean): SpanFilter {
   const conditions: SpanFilter[] = [compare(intrinsic("service"), "=", rule.service)];
   if (rule.operation !== null) conditions.push(compare(intrinsic("name"), "=", rule.operation));
+  else if (requestKindsOnly) conditions.push({ op: "or", filters: [compare(intrinsic("kind"), "=", "server"), compare(intrinsic("kind"), "=", "consumer")] });
   if (rule.condition.type === "error-rate") conditions.push(compare(intrinsic("status"), "=", "error"));
-  else conditions.push(compare(intrinsic("duration"), ">=", parseApiDuration(rule.condition.threshold)!));
+  else conditions.push(compare(intrinsic("duration"), ">=", BigInt(thresholdOf(rule.condition))));
   return and(...conditions);
 }
 
-async function errorLogsOf(storage: Pick<Storage, "logs">, traceId: Uint8Array, signal?: AbortSignal): Promise<ApiAlertExemplar["errorLogs"]> {
+async function errorLogsOf(
+  storage: Pick<Storage, "logs">,
+  traceId: Uint8Array,
+  range: { startTimeMinUnixNano: bigint; startTimeMaxUnixNano: bigint },
+  signal?: AbortSignal,
+): Promise<ApiAlertExemplar["errorLogs"]> {
   const logs: ApiAlertExemplar["errorLogs"] = [];
-  for await (const chunk of storage.logs.reader.findLogs({ traceId, minSeverity: ERROR_SEVERITY, limit: EXEMPLAR_ERROR_LOGS }, signal)) {
+  for await (const chunk of storage.logs.reader.findLogs({ traceId, ...range, minSeverity: ERROR_SEVERITY, limit: EXEMPLAR_ERROR_LOGS }, signal)) {
     for (const record of chunk) if (logs.length < EXEMPLAR_ERROR_LOGS) logs.push(quoteLog(record));
   }
   return logs;

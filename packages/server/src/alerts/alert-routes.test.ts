@@ -6,17 +6,27 @@ import { registerQueryRoutes } from "../query/http/query-routes.js";
 import { queryApiServerOptions } from "../query/http/server-options.js";
 import { encodeEvent } from "./alert-codec.js";
 import { MAX_ALERT_RULES } from "./alert-rules.js";
-import { createAlerting } from "./alerting.js";
+import { decodeRule } from "./alert-codec.js";
+import { createAlerting, type Alerting } from "./alerting.js";
 import { AlertTestStorage } from "./testing/alert-test-storage.js";
 
 const NOW = 1_800_000_000_000;
 let fake: AlertTestStorage;
 let app: FastifyInstance;
+let alerting: Alerting;
 
 beforeEach(async () => {
   fake = new AlertTestStorage();
   await fake.memory.start();
-  const alerting = createAlerting({ storage: fake.storage, logger: { info() {}, warn() {}, error() {} }, intervalMs: 60_000, publicUrl: "http://h", clock: { now: () => NOW, setTimeout: () => 0, clearTimeout() {} } });
+  alerting = createAlerting({
+    storage: fake.storage,
+    logger: { info() {}, warn() {}, error() {} },
+    intervalMs: 60_000,
+    spanMetricsFlushIntervalMs: 0,
+    publicUrl: "http://h",
+    clock: { now: () => NOW, monotonicNow: () => 0, setTimeout: () => 0, clearTimeout() {} },
+    delivery: { fetch: async () => new Response(null, { status: 200 }) },
+  });
   app = Fastify(queryApiServerOptions());
   await registerQueryRoutes(app, { storage: fake.storage, routes: [(api) => alerting.registerRoutes(api)] });
   await app.ready();
@@ -26,7 +36,8 @@ afterEach(async () => {
   await fake.memory.shutdown();
 });
 
-const rule = { name: "checkout errors", service: "checkout", condition: { type: "error-rate", thresholdPercent: 5 }, webhookUrl: "https://hooks.example/T/B/x" };
+const rule = { name: "checkout errors", service: "checkout", condition: { type: "error-rate", thresholdPercent: 5 }, webhookUrl: "https://hooks.example/T000/B000/XXXXsecret" };
+const REDACTED = "https://hooks.example/…cret";
 
 async function call(method: "GET" | "POST" | "PUT" | "DELETE", url: string, payload?: unknown, headers: Record<string, string> = {}) {
   const response = await app.inject({ method, url: `/api/v1${url}`, payload: payload as string | object | undefined, headers });
@@ -50,7 +61,7 @@ describe("alert rule routes", () => {
       condition: { type: "error-rate", thresholdPercent: 5 },
       window: "5m",
       minRequests: 1,
-      webhookUrl: "https://hooks.example/T/B/x",
+      webhookUrl: REDACTED,
       enabled: true,
       createdAt: NOW,
       updatedAt: NOW,
@@ -94,8 +105,66 @@ describe("alert rule routes", () => {
     expect((await bad([rule])).message).toMatch(/^the body must be a JSON object/);
     expect((await bad("{not json", { "content-type": "application/json" })).code).toBe("SKEIN_ERR_BAD_REQUEST");
     expect((await bad('{"__proto__": {"x": 1}}', { "content-type": "application/json" })).code).toBe("SKEIN_ERR_BAD_REQUEST");
-    expect((await bad("name=x", { "content-type": "text/plain" })).message).toMatch(/^the body must be a JSON object/);
     expect(apiAlertRulesResponseSchema.parse((await call("GET", "/alerts/rules")).body).rules).toEqual([]);
+  });
+
+  it("refuses other content types, JSON included, with 415", async () => {
+    for (const type of ["text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded"]) {
+      const response = await call("POST", "/alerts/rules", JSON.stringify(rule), { "content-type": type });
+      expect(response.status, type).toBe(415);
+      expect(errorOf(response)).toMatchObject({ code: "SKEIN_ERR_UNSUPPORTED_MEDIA_TYPE", message: expect.stringMatching(/application\/json/) });
+    }
+    const created = apiAlertRuleSchema.parse((await call("POST", "/alerts/rules", rule)).body);
+    expect((await call("PUT", `/alerts/rules/${created.id}`, JSON.stringify(rule), { "content-type": "text/plain" })).status).toBe(415);
+    expect((await call("POST", "/alerts/rules", JSON.stringify(rule), { "content-type": "application/json; charset=utf-8" })).status).toBe(201);
+  });
+
+  it("deletes with a JSON content type and no body", async () => {
+    const created = apiAlertRuleSchema.parse((await call("POST", "/alerts/rules", rule)).body);
+    expect((await call("DELETE", `/alerts/rules/${created.id}`, undefined, { "content-type": "application/json" })).status).toBe(204);
+    expect((await call("DELETE", `/alerts/rules/${created.id}`, undefined, { "content-type": "application/json" })).status).toBe(404);
+  });
+
+  it("never shows the webhook URL, and keeps the stored one on a PUT without it (or with the redacted one)", async () => {
+    const created = apiAlertRuleSchema.parse((await call("POST", "/alerts/rules", rule)).body);
+    const stored = async () => decodeRule((await fake.memory.alerts.getRule(created.id))!)!.webhookUrl;
+    expect(created.webhookUrl).toBe(REDACTED);
+    expect(JSON.stringify((await call("GET", "/alerts/rules")).body)).not.toContain("secret");
+    const { webhookUrl: _url, ...withoutUrl } = rule;
+    expect(apiAlertRuleSchema.parse((await call("PUT", `/alerts/rules/${created.id}`, { ...withoutUrl, name: "renamed" })).body)).toMatchObject({ name: "renamed", webhookUrl: REDACTED });
+    expect(await stored()).toBe(rule.webhookUrl);
+    await call("PUT", `/alerts/rules/${created.id}`, { ...rule, webhookUrl: REDACTED }); // a client sending back what it read
+    expect(await stored()).toBe(rule.webhookUrl);
+    const moved = await call("PUT", `/alerts/rules/${created.id}`, { ...rule, webhookUrl: "http://127.0.0.1:9/short" });
+    expect(apiAlertRuleSchema.parse(moved.body).webhookUrl).toBe("http://127.0.0.1:9/…"); // too short to show any of it
+    expect(await stored()).toBe("http://127.0.0.1:9/short");
+    const { webhookUrl: _required, ...missing } = rule;
+    expect(errorOf(await call("POST", "/alerts/rules", missing)).message).toMatch(/^webhookUrl/);
+  });
+
+  it("refuses credentials in the webhook URL and a 100 % error-rate threshold", async () => {
+    const credentials = await call("POST", "/alerts/rules", { ...rule, webhookUrl: "https://user:pw@hooks.example/x" });
+    expect(credentials.status).toBe(400);
+    expect(errorOf(credentials).message).toMatch(/^webhookUrl must not contain a user name or password/);
+    const hundred = await call("POST", "/alerts/rules", { ...rule, condition: { type: "error-rate", thresholdPercent: 100 } });
+    expect(errorOf(hundred).message).toMatch(/^condition\.thresholdPercent must be below 100/);
+  });
+
+  it("records a resolved event, not sent, when a firing rule is disabled", async () => {
+    const created = apiAlertRuleSchema.parse((await call("POST", "/alerts/rules", { ...rule, window: "1m" })).body);
+    // NOW is a minute boundary: with the 2 s grace, the last complete minute is the one before the previous.
+    await fake.addMetric({ minuteUnixMs: NOW - 120_000, service: "checkout", operation: "pay", durationNano: 1e6, count: 5, error: true });
+    await alerting.evaluateNow();
+    await alerting.idle();
+    expect(apiAlertRuleSchema.parse((await call("GET", `/alerts/rules/${created.id}`)).body).state).toBe("firing");
+    const disabled = await call("PUT", `/alerts/rules/${created.id}`, { ...rule, window: "1m", enabled: false });
+    expect(apiAlertRuleSchema.parse(disabled.body)).toMatchObject({ enabled: false, state: "ok" });
+    await alerting.idle();
+    const events = apiAlertEventsResponseSchema.parse((await call("GET", `/alerts/events?ruleId=${created.id}`)).body).events;
+    expect(events.map((e) => [e.state, e.delivery.ok, e.delivery.error])).toEqual([
+      ["resolved", false, "not sent: the rule was disabled"],
+      ["firing", true, null],
+    ]);
   });
 
   it("refuses other content types and oversized bodies", async () => {

@@ -12,12 +12,12 @@ import { apiAlertRuleOf } from "./alert-api-json.js";
 import { decodeEvent } from "./alert-codec.js";
 import { ALERT_HTTP_STATUS_BY_CODE } from "./alert-errors.js";
 import type { AlertEvaluator } from "./alert-evaluator.js";
-import { parseAlertRuleFields } from "./alert-rule.js";
+import { parseAlertRuleFields, parseAlertRuleUpdate, type AlertRule } from "./alert-rule.js";
 import type { AlertRules } from "./alert-rules.js";
 
 export interface AlertRoutesDeps {
   rules: AlertRules;
-  evaluator: Pick<AlertEvaluator, "runtimeOf" | "forget">;
+  evaluator: Pick<AlertEvaluator, "runtimeOf" | "runtimesOf" | "forget" | "ruleReplaced">;
   store: Pick<AlertStore, "findEvents">;
   /** Names the storage in the fixed message of a storage failure. */
   storageKind?: string;
@@ -33,29 +33,49 @@ const NS_PER_MS = 1_000_000n;
  * The alerts API on the `/api/v1` plugin: rules CRUD under `/alerts/rules` and the notification
  * history at `/alerts/events`. Registered in its own encapsulated scope whose error handler
  * answers the alert codes (alert-errors.ts) and hands everything else to the query API's handler.
+ * Rule bodies must be sent as `application/json` (415 otherwise); a DELETE may carry that content
+ * type without a body. Rules are shown with their webhook URL redacted (alert-api-json.ts); a PUT
+ * without webhookUrl keeps the stored one.
  */
 export function registerAlertRoutes(api: FastifyInstance, deps: AlertRoutesDeps): void {
   void api.register(async (scope) => {
     scope.setErrorHandler((error, request, reply) => sendAlertError(error, request, reply, deps.storageKind));
-    const ruleJson = (rule: Parameters<typeof apiAlertRuleOf>[0]): ApiAlertRule => apiAlertRuleOf(rule, deps.evaluator.runtimeOf(rule.id));
+    // A bodiless DELETE sent with Content-Type: application/json (as many clients do) has nothing to parse.
+    scope.addHook("onRequest", async (request) => {
+      const { headers } = request;
+      if (request.method === "DELETE" && (headers["content-length"] === undefined || headers["content-length"] === "0") && headers["transfer-encoding"] === undefined) {
+        delete headers["content-type"];
+      }
+    });
+    const rulesJson = async (rules: AlertRule[], signal?: AbortSignal): Promise<ApiAlertRule[]> => {
+      const runtimes = await deps.evaluator.runtimesOf(rules, signal);
+      return rules.map((rule, i) => apiAlertRuleOf(rule, runtimes[i]!));
+    };
+    const ruleJson = async (rule: AlertRule, signal?: AbortSignal): Promise<ApiAlertRule> => (await rulesJson([rule], signal))[0]!;
     const bodyOptions = { bodyLimit: MAX_ALERT_RULE_BODY_BYTES };
 
     scope.get("/alerts/rules", async (request, reply): Promise<ApiAlertRulesResponse> => {
       parseQueryParams(apiNoQuerySchema, request.query);
-      return { rules: (await deps.rules.list(requestAbortSignal(reply))).map(ruleJson) };
+      const signal = requestAbortSignal(reply);
+      return { rules: await rulesJson(await deps.rules.list(signal), signal) };
     });
     scope.post("/alerts/rules", bodyOptions, async (request, reply) => {
       parseQueryParams(apiNoQuerySchema, request.query);
+      requireJson(request);
       const rule = await deps.rules.create(parseAlertRuleFields(request.body));
-      return reply.code(201).send(ruleJson(rule));
+      return reply.code(201).send(await ruleJson(rule));
     });
     scope.get<{ Params: { id: string } }>("/alerts/rules/:id", async (request, reply): Promise<ApiAlertRule> => {
       parseQueryParams(apiNoQuerySchema, request.query);
-      return ruleJson(await deps.rules.get(request.params.id, requestAbortSignal(reply)));
+      const signal = requestAbortSignal(reply);
+      return ruleJson(await deps.rules.get(request.params.id, signal), signal);
     });
     scope.put<{ Params: { id: string } }>("/alerts/rules/:id", bodyOptions, async (request): Promise<ApiAlertRule> => {
       parseQueryParams(apiNoQuerySchema, request.query);
-      return ruleJson(await deps.rules.replace(request.params.id, parseAlertRuleFields(request.body)));
+      requireJson(request);
+      const { previous, rule } = await deps.rules.replace(request.params.id, parseAlertRuleUpdate(request.body));
+      await deps.evaluator.ruleReplaced(previous, rule);
+      return ruleJson(rule);
     });
     scope.delete<{ Params: { id: string } }>("/alerts/rules/:id", bodyOptions, async (request, reply) => {
       parseQueryParams(apiNoQuerySchema, request.query);
@@ -81,6 +101,13 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRoutesDeps)
       return { events };
     });
   });
+}
+
+/** A rule body sent as anything but JSON (text/plain is the one other type Fastify parses) is a 415. */
+function requireJson(request: FastifyRequest): void {
+  const type = request.headers["content-type"];
+  if (type === undefined) return; // no body: the rule check says what is missing
+  if (type.split(";")[0]!.trim().toLowerCase() !== "application/json") throw new UnsupportedMediaTypeError("send the rule as JSON with Content-Type: application/json");
 }
 
 /** Alert codes with their statuses; a 415 with a message for these routes; the rest as the query API does. */

@@ -1,7 +1,7 @@
 import { HOSTILE_STRINGS } from "@skein/storage/testing";
 import { describe, expect, it } from "vitest";
 import { InvalidAlertRuleError } from "./alert-errors.js";
-import { parseAlertRuleFields, thresholdOf } from "./alert-rule.js";
+import { parseAlertRuleFields, parseAlertRuleUpdate, thresholdOf } from "./alert-rule.js";
 
 const valid = { name: "checkout errors", service: "checkout", condition: { type: "error-rate", thresholdPercent: 5 }, webhookUrl: "http://127.0.0.1:9/hook" };
 
@@ -33,7 +33,7 @@ describe("parseAlertRuleFields", () => {
   it("keeps the given fields and reads the window in ms", () => {
     const fields = parseAlertRuleFields({ ...valid, operation: "POST /pay", window: "1h30m", minRequests: 20, enabled: false, condition: { type: "latency", percentile: 99, threshold: "1.5s" } });
     expect(fields).toMatchObject({ operation: "POST /pay", window: "1h30m", windowMs: 5_400_000, minRequests: 20, enabled: false });
-    expect(thresholdOf(fields.condition)).toBe(1_500_000_000);
+    expect(thresholdOf(fields.condition)).toBe(1_482_910_400); // 1.5 s at the nearest latency bucket bound
     expect(thresholdOf({ type: "error-rate", thresholdPercent: 2.5 })).toBe(2.5);
   });
 
@@ -54,6 +54,28 @@ describe("parseAlertRuleFields", () => {
     expect(problem({ ...valid, minRequests: -1 })).toMatch(/^minRequests/);
     const { service: _service, ...withoutService } = valid;
     expect(problem(withoutService)).toMatch(/^service/);
+  });
+
+  it("refuses an error-rate threshold of 100 % or more (it could never fire)", () => {
+    expect(problem({ ...valid, condition: { type: "error-rate", thresholdPercent: 100 } })).toBe("condition.thresholdPercent must be below 100: an error rate cannot exceed 100 %");
+    expect(parseAlertRuleFields({ ...valid, condition: { type: "error-rate", thresholdPercent: 99.99 } }).condition).toEqual({ type: "error-rate", thresholdPercent: 99.99 });
+    expect(parseAlertRuleFields({ ...valid, condition: { type: "error-rate", thresholdPercent: 0 } }).condition).toEqual({ type: "error-rate", thresholdPercent: 0 });
+  });
+
+  it("refuses webhook URLs with a user name or password", () => {
+    for (const webhookUrl of ["https://user:secret@hooks.example/x", "https://user@hooks.example/x", "http://:pw@127.0.0.1:9/"]) {
+      expect(problem({ ...valid, webhookUrl })).toBe("webhookUrl must not contain a user name or password (user:password@host); put the secret in the path or a query parameter");
+    }
+  });
+
+  it("lets a PUT body leave the webhook out, and requires it on create", () => {
+    const { webhookUrl: _url, ...withoutUrl } = valid;
+    expect(problem(withoutUrl)).toMatch(/^webhookUrl/);
+    const update = parseAlertRuleUpdate(withoutUrl);
+    expect(update).not.toHaveProperty("webhookUrl");
+    expect(update).toMatchObject({ name: "checkout errors", window: "5m", enabled: true });
+    expect(parseAlertRuleUpdate(valid).webhookUrl).toBe("http://127.0.0.1:9/hook");
+    expect(() => parseAlertRuleUpdate({ ...withoutUrl, webhookUrl: "https://u:p@h/x" })).toThrow(InvalidAlertRuleError);
   });
 
   it("refuses unknown fields, listing the known ones", () => {

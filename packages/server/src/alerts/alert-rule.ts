@@ -1,4 +1,4 @@
-import { apiAlertRuleInputSchema, parseApiDuration, type ApiAlertCondition } from "@skein/model";
+import { apiAlertRuleInputSchema, apiAlertRuleUpdateSchema, latencyBucketLowerNano, latencyBucketOf, latencyBucketUpperNano, parseApiDuration, type ApiAlertCondition } from "@skein/model";
 import type { z } from "zod";
 import { InvalidAlertRuleError } from "./alert-errors.js";
 
@@ -25,6 +25,8 @@ export interface AlertRule {
 
 /** The fields a client sets (POST / PUT body), checked and completed with defaults. */
 export type AlertRuleFields = Omit<AlertRule, "id" | "createdAt" | "updatedAt">;
+/** A PUT body: the same, but without webhookUrl the stored one is kept. */
+export type AlertRuleUpdate = Omit<AlertRuleFields, "webhookUrl"> & { webhookUrl?: string };
 
 export const DEFAULT_ALERT_WINDOW = "5m";
 export const DEFAULT_MIN_REQUESTS = 1;
@@ -40,10 +42,21 @@ const MAX_LATENCY_THRESHOLD_NANO = 24n * 3_600_000_000_000n;
  * first field that is wrong.
  */
 export function parseAlertRuleFields(body: unknown): AlertRuleFields {
+  const fields = parseFields(body, "create");
+  return { ...fields, webhookUrl: fields.webhookUrl! };
+}
+
+/** The same for a PUT body, where webhookUrl may be left out (keep the stored one). */
+export function parseAlertRuleUpdate(body: unknown): AlertRuleUpdate {
+  const { webhookUrl, ...fields } = parseFields(body, "update");
+  return webhookUrl === undefined ? fields : { ...fields, webhookUrl };
+}
+
+function parseFields(body: unknown, mode: "create" | "update"): AlertRuleUpdate {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new InvalidAlertRuleError("the body must be a JSON object with name, service, condition and webhookUrl (Content-Type: application/json)");
   }
-  const result = apiAlertRuleInputSchema.safeParse(body);
+  const result = (mode === "create" ? apiAlertRuleInputSchema : apiAlertRuleUpdateSchema).safeParse(body);
   if (!result.success) throw new InvalidAlertRuleError(describeIssue(result.error.issues[0]!));
   const input = result.data;
   const window = input.window ?? DEFAULT_ALERT_WINDOW;
@@ -65,9 +78,29 @@ export function parseAlertRuleFields(body: unknown): AlertRuleFields {
   };
 }
 
-/** The threshold of a condition in the unit of its measured value: percent, or ns for latency. */
+/**
+ * The threshold a condition is decided against, in the unit of its measured value: percent, or ns
+ * for latency — there the effective threshold, the latency bucket bound nearest to the one written
+ * (latencyThresholdBound). Notifications report this value.
+ */
 export function thresholdOf(condition: ApiAlertCondition): number {
-  return condition.type === "error-rate" ? condition.thresholdPercent : Number(latencyThresholdNano(condition.threshold));
+  return condition.type === "error-rate" ? condition.thresholdPercent : latencyThresholdBound(condition.threshold).boundNano;
+}
+
+/**
+ * A latency threshold rounded to the nearest bound of the rollups' latency buckets (bounds are
+ * 2^(1/8) ≈ 9 % apart, so within ≈ 4.5 % of the one written; thresholds past the last bound,
+ * ≈ 17.5 h, round to it). Rollups only know which bucket a span fell in, so "pN > T" can only be
+ * decided exactly at a bound: it holds when the weighted count of requests in buckets from
+ * `bucket` up (durations ≥ boundNano) is above (1 − N/100) × all requests.
+ */
+export function latencyThresholdBound(threshold: string): { bucket: number; boundNano: number } {
+  const nanos = Number(latencyThresholdNano(threshold));
+  const bucket = latencyBucketOf(nanos);
+  const lower = latencyBucketLowerNano(bucket);
+  const upper = latencyBucketUpperNano(bucket);
+  if (upper === null || nanos - lower <= upper - nanos) return { bucket, boundNano: lower };
+  return { bucket: bucket + 1, boundNano: upper };
 }
 
 function latencyThresholdNano(text: string): bigint {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { AlertStore } from "@skein/storage";
 import { decodeRule, encodeRule } from "./alert-codec.js";
 import { AlertRuleNotFoundError, TooManyAlertRulesError } from "./alert-errors.js";
-import type { AlertRule, AlertRuleFields } from "./alert-rule.js";
+import { redactWebhookUrl } from "./alert-api-json.js";
+import type { AlertRule, AlertRuleFields, AlertRuleUpdate } from "./alert-rule.js";
 
 /** The most rules a server keeps: every one is evaluated every interval. */
 export const MAX_ALERT_RULES = 1000;
@@ -48,13 +49,19 @@ export class AlertRules {
     });
   }
 
-  /** Replaces every client field of an existing rule (its id and createdAt stay). */
-  replace(id: string, fields: AlertRuleFields): Promise<AlertRule> {
+  /**
+   * Replaces every client field of an existing rule (its id and createdAt stay; updatedAt grows by
+   * at least 1 ms, so a pass can tell the rule changed). Without webhookUrl, or with the redacted
+   * form the API showed, the stored URL is kept. Resolves to the rule before and after.
+   */
+  replace(id: string, fields: AlertRuleUpdate): Promise<{ previous: AlertRule; rule: AlertRule }> {
     return this.#serialized(async () => {
-      const existing = await this.get(id);
-      const rule: AlertRule = { id, ...fields, createdAt: existing.createdAt, updatedAt: Math.max(this.now(), existing.updatedAt) };
+      const previous = await this.get(id);
+      const keepUrl = fields.webhookUrl === undefined || fields.webhookUrl === redactWebhookUrl(previous.webhookUrl);
+      const webhookUrl = keepUrl ? previous.webhookUrl : fields.webhookUrl!;
+      const rule: AlertRule = { id, ...fields, webhookUrl, createdAt: previous.createdAt, updatedAt: Math.max(this.now(), previous.updatedAt + 1) };
       await this.store.putRule(encodeRule(rule));
-      return rule;
+      return { previous, rule };
     });
   }
 

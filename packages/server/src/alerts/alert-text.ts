@@ -40,6 +40,12 @@ export function alertText(input: AlertTextInput): string {
   return lines.join("\n");
 }
 
+/** The text of the `resolved` event recorded, not sent, when a firing rule is disabled. */
+export function disabledText(rule: Pick<AlertRule, "name" | "service" | "operation">): string {
+  const target = `${escapeSlack(rule.service)} · ${rule.operation === null ? "all operations" : escapeSlack(rule.operation)}`;
+  return `:white_check_mark: *RESOLVED*: ${escapeSlack(rule.name)}\n${target}: the rule was disabled while firing (no notification sent)`;
+}
+
 function exemplarLine(exemplar: ApiAlertExemplar): string {
   const link = `• <${exemplar.url}|${exemplar.traceId.slice(0, 16)}>`;
   const log = exemplar.errorLogs[0];

@@ -6,6 +6,7 @@ import {
   type ApiAlertEventsQuery,
   type ApiAlertRule,
   type ApiAlertRuleInput,
+  type ApiAlertRuleUpdate,
 } from "@skein/model/api";
 import { getJson } from "./api-client.js";
 import { sendJson } from "./send-json.js";
@@ -24,7 +25,8 @@ export const alertsApi = {
 
   create: async (input: ApiAlertRuleInput, signal?: AbortSignal): Promise<ApiAlertRule> => (await sendJson("POST", "/api/v1/alerts/rules", input, apiAlertRuleSchema, signal))!,
 
-  update: async (id: string, input: ApiAlertRuleInput, signal?: AbortSignal): Promise<ApiAlertRule> => (await sendJson("PUT", rulePath(id), input, apiAlertRuleSchema, signal))!,
+  /** Without `webhookUrl` the server keeps the stored one (it only ever shows it redacted). */
+  update: async (id: string, input: ApiAlertRuleUpdate, signal?: AbortSignal): Promise<ApiAlertRule> => (await sendJson("PUT", rulePath(id), input, apiAlertRuleSchema, signal))!,
 
   remove: async (id: string, signal?: AbortSignal): Promise<void> => {
     await sendJson("DELETE", rulePath(id), undefined, null, signal);

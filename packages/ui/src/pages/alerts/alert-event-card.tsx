@@ -12,6 +12,8 @@ export function AlertEventCard({ event, rule }: { event: ApiAlertEvent; rule: Ap
   const unit = unitOfEvent(event, rule);
   const delivery = event.delivery;
   const attempts = `${delivery.attempts} attempt${delivery.attempts === 1 ? "" : "s"}`;
+  // No attempt yet: the delivery is in progress (the server retries it), or the event is never sent (rule disabled while firing).
+  const notCalled = !delivery.ok && delivery.attempts === 0;
   return (
     <article className={`alert-event panel is-${event.state}`} data-testid="alert-event" data-state={event.state} data-rule-id={event.ruleId}>
       <header className="alert-event-head">
@@ -29,10 +31,12 @@ export function AlertEventCard({ event, rule }: { event: ApiAlertEvent; rule: Ap
       <p className="alert-event-value" data-testid="alert-event-value">
         value <strong>{formatAlertValue(event.value, unit)}</strong> {event.state === "firing" ? ">" : "≤"} threshold {formatAlertValue(event.threshold, unit)}
       </p>
-      <p className={`alert-event-delivery${delivery.ok ? "" : " error-text"}`} data-testid="alert-event-delivery" data-ok={delivery.ok}>
+      <p className={`alert-event-delivery${delivery.ok || notCalled ? "" : " error-text"}`} data-testid="alert-event-delivery" data-ok={delivery.ok}>
         {delivery.ok
           ? `Webhook delivered${delivery.status === null ? "" : ` (HTTP ${delivery.status})`}, ${attempts}`
-          : `Webhook failed: ${delivery.error ?? (delivery.status === null ? "no answer" : `HTTP ${delivery.status}`)} after ${attempts}`}
+          : notCalled
+            ? sentence(delivery.error ?? "not sent yet")
+            : `Webhook failed: ${delivery.error ?? (delivery.status === null ? "no answer" : `HTTP ${delivery.status}`)} after ${attempts}`}
       </p>
       {event.exemplars.length === 0 ? (
         <p className="muted">No exemplar traces for this window.</p>
@@ -73,4 +77,9 @@ export function AlertEventCard({ event, rule }: { event: ApiAlertEvent; rule: Ap
       </details>
     </article>
   );
+}
+
+/** "not sent: the rule was disabled" → "Not sent: the rule was disabled". */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

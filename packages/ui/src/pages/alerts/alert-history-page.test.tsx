@@ -78,6 +78,15 @@ describe("AlertHistoryPage", () => {
     expect(card("pay errors")).toBeTruthy();
   });
 
+  it("shows an event never sent (rule disabled while firing) as such, not as a failure", async () => {
+    const disabled = event({ id: "e4", time: 3_000_000, state: "resolved", value: null, delivery: { ok: false, status: null, error: "not sent: the rule was disabled", attempts: 0 } });
+    fakeAlertsServer({ rules: [], events: [disabled] });
+    renderAt();
+    const delivery = await screen.findByTestId("alert-event-delivery");
+    expect(delivery.textContent).toBe("Not sent: the rule was disabled");
+    expect(delivery.className).not.toContain("error-text");
+  });
+
   it("says when nothing was sent yet", async () => {
     fakeAlertsServer();
     renderAt();

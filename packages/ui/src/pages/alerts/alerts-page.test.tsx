@@ -91,7 +91,7 @@ describe("AlertsPage", () => {
       },
     ]);
     expect(rowOf("checkout p95").textContent).toContain("p95 latency > 250ms");
-    expect(screen.queryByTestId("rule-form")).toBeNull();
+    await vi.waitFor(() => expect(screen.queryByTestId("rule-form")).toBeNull()); // the navigation may commit after the list
     expect(screen.getByTestId("location").textContent).toBe("");
   });
 
@@ -106,11 +106,13 @@ describe("AlertsPage", () => {
     expect(screen.getByTestId("rule-form")).toBeTruthy();
   });
 
-  it("edits a rule with PUT", async () => {
-    const server = fakeAlertsServer({ rules: [storedRule({ id: "a", name: "pay errors" })] });
+  it("edits a rule with PUT, keeping the stored webhook (shown redacted) unless a new one is typed", async () => {
+    const server = fakeAlertsServer({ rules: [storedRule({ id: "a", name: "pay errors", webhookUrl: "https://hooks.slack.com/…XXXX" })] });
     renderAt();
     await screen.findByTestId("rules-table");
     fireEvent.click(within(rowOf("pay errors")).getByTestId("rule-edit"));
+    expect(input("webhookUrl").value).toBe("");
+    expect(input("webhookUrl").placeholder).toBe("https://hooks.slack.com/…XXXX");
     type("thresholdPercent", "12.5");
     fireEvent.click(screen.getByTestId("rule-enabled"));
     fireEvent.click(screen.getByTestId("rule-save"));
@@ -119,7 +121,14 @@ describe("AlertsPage", () => {
     expect(write!.method).toBe("PUT");
     expect(write!.url).toBe("/api/v1/alerts/rules/a");
     expect(write!.body).toMatchObject({ condition: { type: "error-rate", thresholdPercent: 12.5 }, enabled: false });
+    expect(write!.body).not.toHaveProperty("webhookUrl");
     expect((await screen.findByTestId("rule-condition")).textContent).toBe("error rate > 12.5%");
+
+    fireEvent.click(within(rowOf("pay errors")).getByTestId("rule-edit"));
+    type("webhookUrl", "https://hooks.example/new");
+    fireEvent.click(screen.getByTestId("rule-save"));
+    await vi.waitFor(() => expect(server.writes()).toHaveLength(2));
+    expect(server.writes()[1]!.body).toMatchObject({ webhookUrl: "https://hooks.example/new" });
   });
 
   it("deletes a rule after an inline confirmation", async () => {

@@ -46,18 +46,27 @@ describe("validateRuleForm", () => {
 
   it("reports what the API schema refuses on its field", () => {
     expect(validateRuleForm(valid({ name: "x".repeat(201) })).errors?.name).toContain("at most 200");
+    expect(validateRuleForm(valid({ webhookUrl: "https://user:pw@hooks.example/x" })).errors?.webhookUrl).toMatch(/must not contain a user name or password/);
+  });
+
+  it("refuses an error-rate threshold of 100 % (it could never fire)", () => {
+    expect(validateRuleForm(valid({ thresholdPercent: "100" })).errors?.thresholdPercent).toBe("The error rate threshold is a percentage from 0 to below 100");
+    expect(validateRuleForm(valid({ thresholdPercent: "99.9" })).input?.condition).toEqual({ type: "error-rate", thresholdPercent: 99.9 });
   });
 });
 
 describe("ruleFormOf", () => {
-  it("round-trips a stored rule", () => {
+  it("round-trips a stored rule, keeping its webhook unless a new one is typed", () => {
     const rule: ApiAlertRule = {
       id: "r1", name: "slow pay", service: "payment", operation: "POST /charge", condition: { type: "latency", percentile: 95, threshold: "300ms" }, window: "15m", minRequests: 5,
-      webhookUrl: "https://hooks.example/x", enabled: false, createdAt: 1, updatedAt: 2, state: "ok", lastEvaluatedAt: null, lastValue: null,
+      webhookUrl: "https://hooks.example/…ecret", enabled: false, createdAt: 1, updatedAt: 2, state: "ok", lastEvaluatedAt: null, lastValue: null,
     };
-    expect(validateRuleForm(ruleFormOf(rule)).input).toEqual({
-      name: "slow pay", service: "payment", operation: "POST /charge", condition: { type: "latency", percentile: 95, threshold: "300ms" }, window: "15m", minRequests: 5,
-      webhookUrl: "https://hooks.example/x", enabled: false,
+    const form = ruleFormOf(rule);
+    expect(form).toMatchObject({ webhookUrl: "", storedWebhookUrl: "https://hooks.example/…ecret" });
+    expect(validateRuleForm(form).input).toEqual({
+      name: "slow pay", service: "payment", operation: "POST /charge", condition: { type: "latency", percentile: 95, threshold: "300ms" }, window: "15m", minRequests: 5, enabled: false,
     });
+    expect(validateRuleForm({ ...form, webhookUrl: " https://hooks.example/new " }).input?.webhookUrl).toBe("https://hooks.example/new");
+    expect(validateRuleForm({ ...form, webhookUrl: "not a url" }).errors?.webhookUrl).toBeDefined();
   });
 });

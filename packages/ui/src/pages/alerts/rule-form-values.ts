@@ -1,4 +1,4 @@
-import { apiAlertRuleInputSchema, parseApiDuration, type ApiAlertRule, type ApiAlertRuleInput } from "@skein/model/api";
+import { apiAlertRuleInputSchema, apiAlertRuleUpdateSchema, parseApiDuration, type ApiAlertRule, type ApiAlertRuleUpdate } from "@skein/model/api";
 
 /** The rule form's fields as typed (strings, so a half-typed value is kept and explained). */
 export interface RuleFormValues {
@@ -13,18 +13,21 @@ export interface RuleFormValues {
   latencyThreshold: string;
   window: string;
   minRequests: string;
+  /** A new webhook URL; "" when editing keeps the stored one. */
   webhookUrl: string;
+  /** Editing: the stored webhook as the API shows it (redacted); null when creating. */
+  storedWebhookUrl: string | null;
   enabled: boolean;
 }
 
-export type RuleFormField = Exclude<keyof RuleFormValues, "enabled" | "conditionType">;
+export type RuleFormField = Exclude<keyof RuleFormValues, "enabled" | "conditionType" | "storedWebhookUrl">;
 export type RuleFormErrors = Partial<Record<RuleFormField, string>>;
 
 export function emptyRuleForm(service = ""): RuleFormValues {
-  return { name: "", service, operation: "", conditionType: "error-rate", thresholdPercent: "5", percentile: "95", latencyThreshold: "500ms", window: "5m", minRequests: "1", webhookUrl: "", enabled: true };
+  return { name: "", service, operation: "", conditionType: "error-rate", thresholdPercent: "5", percentile: "95", latencyThreshold: "500ms", window: "5m", minRequests: "1", webhookUrl: "", storedWebhookUrl: null, enabled: true };
 }
 
-/** The form prefilled from a stored rule (edit). */
+/** The form prefilled from a stored rule (edit); the webhook field starts empty (keep the stored one). */
 export function ruleFormOf(rule: ApiAlertRule): RuleFormValues {
   const base = emptyRuleForm();
   const condition = rule.condition;
@@ -39,7 +42,8 @@ export function ruleFormOf(rule: ApiAlertRule): RuleFormValues {
     latencyThreshold: condition.type === "latency" ? condition.threshold : base.latencyThreshold,
     window: rule.window,
     minRequests: String(rule.minRequests),
-    webhookUrl: rule.webhookUrl,
+    webhookUrl: "",
+    storedWebhookUrl: rule.webhookUrl,
     enabled: rule.enabled,
   };
 }
@@ -49,10 +53,12 @@ const DAY_NS = 24n * 60n * MINUTE_NS;
 
 /**
  * Checks the form and builds the API body. Each field gets a message in words a person acts on;
- * the result is then checked against the API's own schema (apiAlertRuleInputSchema), so what
- * passes here is what the server accepts (it may still refuse, e.g. a rule it cannot store).
+ * the result is then checked against the API's own schema (apiAlertRuleInputSchema, or
+ * apiAlertRuleUpdateSchema when editing), so what passes here is what the server accepts (it may
+ * still refuse, e.g. a rule it cannot store). Editing with the webhook field left empty leaves
+ * `webhookUrl` out of the body: the server keeps the stored URL. Creating requires one.
  */
-export function validateRuleForm(values: RuleFormValues): { input: ApiAlertRuleInput; errors?: undefined } | { input?: undefined; errors: RuleFormErrors } {
+export function validateRuleForm(values: RuleFormValues): { input: ApiAlertRuleUpdate; errors?: undefined } | { input?: undefined; errors: RuleFormErrors } {
   const errors: RuleFormErrors = {};
   const name = values.name.trim();
   if (name === "") errors.name = "Give the rule a name";
@@ -61,7 +67,7 @@ export function validateRuleForm(values: RuleFormValues): { input: ApiAlertRuleI
   const percent = number(values.thresholdPercent);
   const percentile = number(values.percentile);
   if (values.conditionType === "error-rate") {
-    if (!(percent >= 0 && percent <= 100)) errors.thresholdPercent = "The error rate threshold is a percentage from 0 to 100";
+    if (!(percent >= 0 && percent < 100)) errors.thresholdPercent = "The error rate threshold is a percentage from 0 to below 100";
   } else {
     if (!(percentile >= 1 && percentile <= 99.9)) errors.percentile = "The percentile is a number from 1 to 99.9 (e.g. 95, 99)";
     const threshold = parseApiDuration(values.latencyThreshold.trim());
@@ -72,20 +78,21 @@ export function validateRuleForm(values: RuleFormValues): { input: ApiAlertRuleI
   const minRequests = number(values.minRequests);
   if (!(minRequests >= 0 && minRequests <= 1e12)) errors.minRequests = "The minimum is a number of requests, 0 or more";
   const webhookUrl = values.webhookUrl.trim();
-  if (!/^https?:\/\/[^\s]+$/i.test(webhookUrl)) errors.webhookUrl = "The webhook is an http:// or https:// URL";
+  const keepStored = webhookUrl === "" && values.storedWebhookUrl !== null;
+  if (!keepStored && !/^https?:\/\/[^\s]+$/i.test(webhookUrl)) errors.webhookUrl = "The webhook is an http:// or https:// URL";
   if (Object.keys(errors).length > 0) return { errors };
 
-  const candidate: ApiAlertRuleInput = {
+  const candidate: ApiAlertRuleUpdate = {
     name,
     service: values.service,
     operation: values.operation === "" ? null : values.operation,
     condition: values.conditionType === "error-rate" ? { type: "error-rate", thresholdPercent: percent } : { type: "latency", percentile, threshold: values.latencyThreshold.trim() },
     window: values.window.trim(),
     minRequests,
-    webhookUrl,
+    ...(keepStored ? {} : { webhookUrl }),
     enabled: values.enabled,
   };
-  const parsed = apiAlertRuleInputSchema.safeParse(candidate);
+  const parsed = (values.storedWebhookUrl === null ? apiAlertRuleInputSchema : apiAlertRuleUpdateSchema).safeParse(candidate);
   if (parsed.success) return { input: parsed.data };
   for (const issue of parsed.error.issues) {
     const field = fieldOfPath(issue.path);

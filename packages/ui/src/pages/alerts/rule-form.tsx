@@ -39,7 +39,9 @@ export function RuleForm(props: { initial: RuleFormValues; ruleId?: string; onSa
     setErrors({});
     setSaving(true);
     try {
-      const rule = props.ruleId === undefined ? await alertsApi.create(checked.input) : await alertsApi.update(props.ruleId, checked.input);
+      const { webhookUrl, ...fields } = checked.input;
+      // Creating, validateRuleForm always sets webhookUrl (the form has no stored one to keep).
+      const rule = props.ruleId === undefined ? await alertsApi.create({ ...fields, webhookUrl: webhookUrl ?? "" }) : await alertsApi.update(props.ruleId, checked.input);
       props.onSaved(rule);
     } catch (error) {
       setServerError(error instanceof ApiCallError && error.code !== undefined ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error));
@@ -124,7 +126,18 @@ export function RuleForm(props: { initial: RuleFormValues; ruleId?: string; onSa
           "whole minutes, 1m to 24h",
         )}
         {field("minRequests", "Min requests", <input {...aria("minRequests")} inputMode="numeric" value={values.minRequests} onChange={(e) => set("minRequests", e.target.value)} />, "in the window before it may fire")}
-        {field("webhookUrl", "Webhook URL", <input {...aria("webhookUrl")} className="rule-webhook" value={values.webhookUrl} onChange={(e) => set("webhookUrl", e.target.value)} placeholder="https://hooks.slack.com/services/…" />)}
+        {field(
+          "webhookUrl",
+          "Webhook URL",
+          <input
+            {...aria("webhookUrl")}
+            className="rule-webhook"
+            value={values.webhookUrl}
+            onChange={(e) => set("webhookUrl", e.target.value)}
+            placeholder={values.storedWebhookUrl ?? "https://hooks.slack.com/services/…"}
+          />,
+          values.storedWebhookUrl === null ? undefined : "leave empty to keep the stored webhook (shown shortened: its secret is never sent back)",
+        )}
         <label className="rule-enabled">
           <input type="checkbox" data-testid="rule-enabled" checked={values.enabled} onChange={(e) => set("enabled", e.target.checked)} /> Enabled
         </label>

@@ -1,4 +1,4 @@
-import type { ApiAlertEvent, ApiAlertRule, ApiAlertRuleInput } from "@skein/model/api";
+import type { ApiAlertEvent, ApiAlertRule, ApiAlertRuleInput, ApiAlertRuleUpdate } from "@skein/model/api";
 import { vi } from "vitest";
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -12,7 +12,8 @@ export function storedRule(fields: Partial<ApiAlertRule> & { id: string; name: s
 
 /**
  * A stand-in for the alerts API in jsdom tests: rules kept in memory (POST/PUT/DELETE change them),
- * events as given, services and operations for the form's selects. `refuse` makes the next write
+ * events as given, services and operations for the form's selects; a PUT without webhookUrl keeps
+ * the stored one, as the server does (which also redacts it: tests store what it would show). `refuse` makes the next write
  * answer 400 with that message. Every request is recorded.
  */
 export function fakeAlertsServer(initial: { rules?: ApiAlertRule[]; events?: ApiAlertEvent[] } = {}) {
@@ -47,7 +48,8 @@ export function fakeAlertsServer(initial: { rules?: ApiAlertRule[]; events?: Api
       const at = state.rules.findIndex((rule) => rule.id === id);
       if (at < 0) return json({ error: { code: "SKEIN_ERR_ALERT_RULE_NOT_FOUND", message: `no rule ${id}` } }, 404);
       if (method === "PUT") {
-        state.rules[at] = fromInput(id, body as ApiAlertRuleInput);
+        const update = body as ApiAlertRuleUpdate;
+        state.rules[at] = fromInput(id, { ...update, webhookUrl: update.webhookUrl ?? state.rules[at]!.webhookUrl });
         return json(state.rules[at]);
       }
       if (method === "DELETE") {
