@@ -8,14 +8,18 @@ import { expectAtLeast, expectCount, expectText, expectUrl, expectVisible, until
 /**
  * The Services page and a service page in Chromium, against a real server whose span-metrics
  * rollups hold the seeded shop (flushed every 200 ms): every service listed with its sparklines
- * and the right error rate; the service page's uPlot charts, operations, heatmap (a cell lists
- * traces that open) and the critical-path breakdown. The steps share one page and run in order.
+ * and the right error rate (the server picks the sparkline step); the service page's uPlot charts,
+ * operations, heatmap of the service's requests (server spans; a cell lists traces that open) and
+ * the critical-path breakdown. The steps share one page and run in order.
  */
 describe("UI: Services and service pages", () => {
   let server: SkeinProcess;
   let session: BrowserSession;
   let seed: InsightsSeed;
   let page: Page;
+  /** Every latency-histogram and services-metrics request the page sent, in order. */
+  const sent: URL[] = [];
+  const sentTo = (path: string): URL[] => sent.filter((u) => u.pathname === path);
   const url = (path: string): string => `${server.endpoints.apiUrl}${path}`;
 
   beforeAll(async () => {
@@ -24,6 +28,10 @@ describe("UI: Services and service pages", () => {
     await waitForInsights(server.endpoints.apiUrl);
     session = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     page = session.page;
+    page.on("request", (request) => {
+      const u = new URL(request.url());
+      if (u.pathname === "/api/v1/metrics/latency-histogram" || u.pathname === "/api/v1/metrics/services") sent.push(u);
+    });
   });
   afterAll(async () => {
     const errors = session?.unexpectedErrors() ?? [];
@@ -44,6 +52,8 @@ describe("UI: Services and service pages", () => {
       expect(points.every((n) => n > 0), `${service}'s sparklines are drawn: ${points.join(",")}`).toBe(true);
       await expectText(row.getByTestId("services-error-rate"), service === "payment" ? "25%" : "0%", `${service}'s error rate`);
     }
+    expect(new Set(sentTo("/api/v1/metrics/services").map((u) => u.searchParams.has("step"))), "the page lets the server pick the step").toEqual(new Set([false]));
+    await expectText(page.getByTestId("services-step"), "one point per 1m", "the sparkline step the server chose for the last hour");
     await screenshot(page, "services");
 
     await page.getByTestId("services-sort-errors").click();
@@ -67,6 +77,10 @@ describe("UI: Services and service pages", () => {
     const counts = await cells.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-count"))));
     expect(counts.every((n) => n > 0)).toBe(true);
     expect(cellCount).toBe(counts.length);
+    // The heatmap shows checkout's requests (its server spans), not its client calls too.
+    await expectText(page.getByTestId("heatmap-spans"), "of server spans", "the heatmap caption");
+    const heatmapAsks = sentTo("/api/v1/metrics/latency-histogram").map((u) => `${u.searchParams.get("service")} ${u.searchParams.get("kind")}`);
+    expect(new Set(heatmapAsks), "every heatmap request of the page").toEqual(new Set(["checkout server"]));
     await expectAtLeast(page.getByTestId("critical-path-row"), 1, "the critical-path breakdown of POST /checkout");
     await screenshot(page, "service-page");
 
@@ -91,5 +105,8 @@ describe("UI: Services and service pages", () => {
     await expectText(page.getByTestId("service-operation"), "SELECT orders", "the filter shown");
     await expectVisible(page.getByTestId("red-latency-chart").locator("canvas"), "the filtered latency chart");
     await expectAtLeast(page.getByTestId("heatmap-cell"), 1, "the filtered heatmap");
+    await expectText(page.getByTestId("heatmap-spans"), "of client spans", "the filtered heatmap caption");
+    const last = sentTo("/api/v1/metrics/latency-histogram").at(-1)!;
+    expect([last.searchParams.get("operation"), last.searchParams.get("kind")]).toEqual(["SELECT orders", "client"]);
   });
 });

@@ -83,10 +83,11 @@ export type ApiOperationsMetricsResponse = z.infer<typeof apiOperationsMetricsRe
 
 /**
  * `GET /api/v1/metrics/latency-histogram?…`: the trace search filters (same-span semantics; limit
- * not allowed) plus `step` for a heatmap (time windows; absent: one window over the range), over
- * stored spans (after sampling; counts weighted).
+ * not allowed) plus `kind` (the span kind, on the same span as the other filters) and `step` for a
+ * heatmap (time windows; absent: one window over the range), over stored spans (after sampling;
+ * counts weighted).
  */
-export const apiLatencyHistogramQuerySchema = apiTraceSearchQuerySchema.omit({ limit: true }).extend({ step: duration("step").optional() });
+export const apiLatencyHistogramQuerySchema = apiTraceSearchQuerySchema.omit({ limit: true }).extend({ kind: apiRedQuerySchema.shape.kind, step: duration("step").optional() });
 export type ApiLatencyHistogramQuery = z.infer<typeof apiLatencyHistogramQuerySchema>;
 
 export const apiExemplarSchema = z.object({ traceId: apiTraceIdSchema, spanId: apiSpanIdSchema, durationNano: apiNanosSchema });

@@ -38,9 +38,15 @@ const apiSpans = [10n, 10n, 10n, 100n, 100n].map((ms, i) =>
   }),
 );
 
+/** Heatmap spans of "edge": one 20 ms server span and, inside it, one 5 ms client span. */
+const edgeSpans = [
+  makeSpan({ traceId: traceIdOf(20), spanId: spanIdOf(20), service: "edge", name: "GET /", kind: SpanKind.SERVER, startTimeUnixNano: BASE_TIME_NANO, endTimeUnixNano: BASE_TIME_NANO + 20n * MS }),
+  makeSpan({ traceId: traceIdOf(20), spanId: spanIdOf(21), parentSpanId: spanIdOf(20), service: "edge", name: "GET /", kind: SpanKind.CLIENT, startTimeUnixNano: BASE_TIME_NANO + MS, endTimeUnixNano: BASE_TIME_NANO + 6n * MS }),
+];
+
 let t: QueryTestApp;
 beforeAll(async () => {
-  t = await startQueryTestApp({ spans: apiSpans });
+  t = await startQueryTestApp({ spans: [...apiSpans, ...edgeSpans] });
   const rollups = shopRollups();
   rollups.spanMetrics.push(
     ...HOSTILE_STRINGS.map((s) => metricsRow(BASE_MINUTE_MS, s, s, SpanKind.SERVER, StatusCode.OK, [{ durationNano: 1e6, count: 1 }])),
@@ -225,8 +231,21 @@ describe("GET /api/v1/metrics/latency-histogram", () => {
     expect(none.buckets).toEqual([]);
   });
 
-  it("refuses limit, bad steps and too many windows", async () => {
+  it("filters by span kind: kind=server counts the server span, not the client span of the same service", async () => {
+    const all = await ok(`/api/v1/metrics/latency-histogram?service=edge&${range}`, apiLatencyHistogramResponseSchema);
+    expect(all.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(2);
+    const server = await ok(`/api/v1/metrics/latency-histogram?service=edge&kind=server&${range}`, apiLatencyHistogramResponseSchema);
+    expect(server.buckets.map((b) => [b.lowerNano, b.count, b.exemplars.map((e) => e.spanId)])).toEqual([[latencyBucketLowerNano(latencyBucketOf(20e6)), 1, [bytesToHex(spanIdOf(20))]]]);
+    const client = await ok(`/api/v1/metrics/latency-histogram?service=edge&operation=${q("GET /")}&kind=client&${range}`, apiLatencyHistogramResponseSchema);
+    expect(client.buckets.map((b) => [b.lowerNano, b.count, b.exemplars.map((e) => e.spanId)])).toEqual([[latencyBucketLowerNano(latencyBucketOf(5e6)), 1, [bytesToHex(spanIdOf(21))]]]);
+    const none = await ok(`/api/v1/metrics/latency-histogram?service=edge&kind=consumer&${range}`, apiLatencyHistogramResponseSchema);
+    expect(none.buckets).toEqual([]);
+  });
+
+  it("refuses limit, a bad kind, bad steps and too many windows", async () => {
     await refused("/api/v1/metrics/latency-histogram?limit=5", "SKEIN_ERR_UNKNOWN_PARAMETER", /"limit"/);
+    await refused("/api/v1/metrics/latency-histogram?kind=rpc", "SKEIN_ERR_INVALID_PARAMETER", /kind must be one of unspecified, internal, server, client, producer, consumer/);
+    await refused("/api/v1/metrics/latency-histogram?kind=server&kind=client", "SKEIN_ERR_INVALID_PARAMETER", /kind must be one of/);
     await refused("/api/v1/metrics/latency-histogram?step=1s", "SKEIN_ERR_INVALID_PARAMETER", /at most 500 are allowed/);
     await refused("/api/v1/metrics/latency-histogram?step=5us", "SKEIN_ERR_INVALID_PARAMETER", /whole number of milliseconds/);
     await refused("/api/v1/metrics/latency-histogram?minDuration=fast", "SKEIN_ERR_INVALID_PARAMETER", /minDuration must be a duration/);

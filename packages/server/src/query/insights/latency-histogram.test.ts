@@ -20,6 +20,19 @@ describe("buildLatencyHistogramQuery", () => {
     expect((query.spanFilter as { filters: unknown[] }).filters).toHaveLength(3);
   });
 
+  it("ANDs the span kind into the same-span filter", () => {
+    const kindOnly = buildLatencyHistogramQuery(full, { kind: "server" }, NOW);
+    expect(kindOnly.spanFilter).toEqual({ op: "compare", field: { type: "intrinsic", name: "kind" }, cmp: "=", value: "server" });
+    const one = buildLatencyHistogramQuery(full, { service: "api", kind: "consumer" }, NOW).spanFilter as { op: string; filters: unknown[] };
+    expect(one.op).toBe("and");
+    expect(one.filters).toEqual([
+      { op: "compare", field: { type: "intrinsic", name: "service" }, cmp: "=", value: "api" },
+      { op: "compare", field: { type: "intrinsic", name: "kind" }, cmp: "=", value: "consumer" },
+    ]);
+    const flat = buildLatencyHistogramQuery(full, { service: "api", status: "error", kind: "client" }, NOW).spanFilter as { filters: unknown[] };
+    expect(flat.filters).toHaveLength(3);
+  });
+
   it("takes a step of whole milliseconds and refuses more than 500 windows", () => {
     expect(buildLatencyHistogramQuery(full, { step: "1m" }, NOW).stepNano).toBe(60_000n * MS);
     expect(buildLatencyHistogramQuery(full, { start: "0", end: "499999", step: "1s" }, NOW).stepNano).toBe(1000n * MS);

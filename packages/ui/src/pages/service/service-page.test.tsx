@@ -127,6 +127,7 @@ describe("ServicePage", () => {
     expect(histogram!.searchParams.get("service")).toBe("checkout");
     expect(histogram!.searchParams.get("step")).toBe("2m");
     expect(cells.map((c) => c.getAttribute("data-count"))).toEqual(["3", "1"]);
+    expect(screen.getByTestId("heatmap-spans").textContent).toBe("of server spans");
 
     await userEvent.click(cells[1]!);
     const panel = screen.getByTestId("heatmap-cell-traces");
@@ -138,6 +139,37 @@ describe("ServicePage", () => {
     expect(search.searchParams.get("maxDuration")).toBe(`${latencyBucketUpperNano(104)}ns`);
     await userEvent.click(link);
     expect(where).toBe(`/trace/${TRACE_B}?span=00000000000000a1`);
+  });
+
+  it("asks the heatmap for the service's requests: server spans, else consumer spans, else every kind; with an operation, its kind", async () => {
+    const kindsSent = async (url: string, operations: { name: string; kind: string }[]) => {
+      cleanup();
+      const api = stubInsightsApi({ ...answers(), "/api/v1/metrics/operations": { operations: operations.map((o) => ({ ...OPERATIONS[0]!, ...o })) } });
+      renderAt(url);
+      await screen.findAllByTestId("heatmap-cell");
+      const sent = api.to("/api/v1/metrics/latency-histogram");
+      expect(sent).toHaveLength(1);
+      return { kind: sent[0]!.searchParams.get("kind"), operation: sent[0]!.searchParams.get("operation"), caption: screen.getByTestId("heatmap-spans").textContent };
+    };
+    const mixed = [
+      { name: "SELECT orders", kind: "client" },
+      { name: "consume order", kind: "consumer" },
+      { name: "POST /checkout", kind: "server" },
+    ];
+    expect(await kindsSent("/services/checkout?range=1h", mixed)).toEqual({ kind: "server", operation: null, caption: "of server spans" });
+    expect(await kindsSent("/services/checkout?range=1h", mixed.slice(0, 2))).toEqual({ kind: "consumer", operation: null, caption: "of consumer spans" });
+    expect(await kindsSent("/services/checkout?range=1h", mixed.slice(0, 1))).toEqual({ kind: null, operation: null, caption: "of spans of every kind" });
+    expect(await kindsSent("/services/checkout?range=1h&operation=SELECT+orders", mixed)).toEqual({ kind: "client", operation: "SELECT orders", caption: "of client spans" });
+  });
+
+  it("draws the heatmap of every kind when the operations list fails", async () => {
+    const failing = answers() as Record<string, unknown>;
+    delete failing["/api/v1/metrics/operations"];
+    const api = stubInsightsApi(failing);
+    renderAt("/services/checkout?range=1h");
+    await screen.findAllByTestId("heatmap-cell");
+    expect(api.to("/api/v1/metrics/latency-histogram").map((u) => u.searchParams.has("kind"))).toEqual([false]);
+    expect(screen.getByTestId("heatmap-spans").textContent).toBe("of spans of every kind");
   });
 
   it("ranks the critical-path breakdown as the API does, with both shares", async () => {

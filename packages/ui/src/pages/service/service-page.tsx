@@ -1,8 +1,8 @@
-import type { ApiEndpointCriticalPathResponse } from "@skein/model/api";
+import type { ApiEndpointCriticalPathResponse, ApiLatencyHistogramResponse } from "@skein/model/api";
 import { useMemo, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { insightsApi } from "../../api/insights-api.js";
-import { useApi } from "../../api/use-api.js";
+import { useApi, type ApiState } from "../../api/use-api.js";
 import { chooseStep } from "../../components/charts/chart-step.js";
 import { TimeRangePicker } from "../../components/time-range-picker.js";
 import { describeTimeRange, writeTimeRange } from "../../format/time-range.js";
@@ -12,7 +12,7 @@ import { OperationsTable } from "./operations-table.js";
 import { RedCharts } from "./red-charts.js";
 import { Section } from "./section-state.js";
 import { ServiceHeatmap } from "./service-heatmap.js";
-import { defaultEndpoint, serviceHrefWith } from "./service-query.js";
+import { defaultEndpoint, heatmapSpans, serviceHrefWith } from "./service-query.js";
 import "../services/services-page.css";
 import "./service-page.css";
 
@@ -22,7 +22,8 @@ const HEATMAP_COLUMNS = 40;
 /**
  * `/services/:service?operation=&range=` (or `start`+`end`): one service's RED charts, its
  * operations (a click filters the page to one, in the URL), a latency heatmap whose cells list
- * their traces, and the critical-path breakdown of the selected operation (by default the busiest
+ * their traces (of the service's requests: one span kind chosen from the operations list, see
+ * heatmapSpans, so it waits for that list; every kind when the list fails), and the critical-path breakdown of the selected operation (by default the busiest
  * endpoint). The range is resolved once per URL (or Refresh), so every section covers the same
  * window; each section loads and fails on its own.
  */
@@ -41,7 +42,15 @@ export function ServicePage() {
 
   const red = useApi((signal) => insightsApi.red({ ...base, step: chooseStep(bounds.startMs, bounds.endMs, RED_POINTS).text }, signal), [service, operation, bounds]);
   const operations = useApi((signal) => insightsApi.operations({ service, start, end }, signal), [service, bounds]);
-  const histogram = useApi((signal) => insightsApi.latencyHistogram({ ...base, step: chooseStep(bounds.startMs, bounds.endMs, HEATMAP_COLUMNS).text }, signal), [service, operation, bounds]);
+  const spans = operations.status === "loading" ? null : heatmapSpans(operations.status === "ok" ? operations.data : [], operation);
+  const histogram = useApi<ApiLatencyHistogramResponse | null>(
+    async (signal) =>
+      spans === null
+        ? null
+        : insightsApi.latencyHistogram({ ...base, ...(spans.kind === undefined ? {} : { kind: spans.kind }), step: chooseStep(bounds.startMs, bounds.endMs, HEATMAP_COLUMNS).text }, signal),
+    [service, operation, bounds, spans === null, spans?.kind],
+  );
+  const histogramShown: ApiState<ApiLatencyHistogramResponse | null> = spans === null ? { status: "loading" } : histogram;
   const endpoint = operation ?? (operations.status === "ok" ? defaultEndpoint(operations.data) : undefined);
   const breakdown = useApi<ApiEndpointCriticalPathResponse | null>(
     async (signal) => (endpoint === undefined ? null : insightsApi.endpointCriticalPath({ service, operation: endpoint, start, end }, signal)),
@@ -92,8 +101,22 @@ export function ServicePage() {
         <Section title="Top operations" state={operations} onRetry={retry} testId="operations-section">
           {(data) => <OperationsTable operations={data} selected={operation} hrefOf={hrefOf} />}
         </Section>
-        <Section title="Latency heatmap" state={histogram} onRetry={retry} testId="heatmap-section">
-          {(data) => <ServiceHeatmap histogram={data} startMs={bounds.startMs} endMs={bounds.endMs} service={service} operation={operation} />}
+        <Section
+          title="Latency heatmap"
+          aside={spans !== null && (
+            <span className="muted" data-testid="heatmap-spans">
+              of {spans.label}
+            </span>
+          )}
+          state={histogramShown}
+          onRetry={retry}
+          testId="heatmap-section"
+        >
+          {(data) =>
+            data === null || spans === null ? null : (
+              <ServiceHeatmap histogram={data} spansLabel={spans.label} startMs={bounds.startMs} endMs={bounds.endMs} service={service} operation={operation} />
+            )
+          }
         </Section>
       </div>
       <Section

@@ -39,13 +39,13 @@ const SERVICES = [
 const rowNames = () => screen.getAllByTestId("services-row").map((row) => row.dataset.service);
 
 describe("ServicesPage", () => {
-  it("asks for the URL's range with a sparkline step, and lists each service with its figures and sparklines", async () => {
+  it("asks for the URL's range without a step (the server picks it), and lists each service with its figures and sparklines", async () => {
     const api = stubInsightsApi({ "/api/v1/metrics/services": { stepMs: 120_000, services: SERVICES } });
     const before = Date.now();
     renderAt("/services?range=1h");
     await screen.findByTestId("services-table");
     const [request] = api.to("/api/v1/metrics/services");
-    expect(request!.searchParams.get("step")).toBe("2m");
+    expect(request!.searchParams.has("step")).toBe(false);
     expect(Number(request!.searchParams.get("end")) - Number(request!.searchParams.get("start"))).toBe(3_600_000);
     expect(Number(request!.searchParams.get("end"))).toBeGreaterThanOrEqual(before);
 
@@ -58,6 +58,9 @@ describe("ServicesPage", () => {
     expect(sparklines).toHaveLength(3);
     // Rate has both windows; error rate and p95 only the window with requests.
     expect(sparklines.map((s) => s.getAttribute("data-points"))).toEqual(["2", "1", "1"]);
+    // The sparklines say the window the server chose.
+    expect(sparklines[0]!.getAttribute("aria-label")).toBe("payment request rate per 2m");
+    expect(screen.getByTestId("services-step").textContent).toBe("Sparklines: one point per 2m over the range");
     expect(within(payment).getByRole("link", { name: "payment" }).getAttribute("href")).toBe("/services/payment?range=1h");
     expect(within(screen.getAllByTestId("services-row")[1]!).getByTestId("services-p95").textContent).toBe("—");
   });
@@ -112,6 +115,23 @@ describe("ServicesPage", () => {
     await waitFor(() => expect(api.to("/api/v1/metrics/services")).toHaveLength(2));
     expect(where).toContain("range=24h");
     expect(where).toContain("sort=rate");
-    expect(api.to("/api/v1/metrics/services")[1]!.searchParams.get("step")).toBe("60m");
+    expect(api.to("/api/v1/metrics/services")[1]!.searchParams.has("step")).toBe(false);
+    expect(Number(api.to("/api/v1/metrics/services")[1]!.searchParams.get("end")) - Number(api.to("/api/v1/metrics/services")[1]!.searchParams.get("start"))).toBe(86_400_000);
+  });
+
+  it("draws sparklines of whatever step the server answers: many services in 24 h get a coarse step, every window drawn", async () => {
+    // The server bounds services × windows by 50,000: for many services over 24 h it picks a
+    // coarse step itself (a page-chosen step giving ~30 windows would be refused with a 400 past
+    // ~1,666 services). The stub answers only a request without a step.
+    const hourly = Array.from({ length: 25 }, (_, i) => redPoint(i * 3_600_000, { rate: i }));
+    const many = Array.from({ length: 300 }, (_, i) => serviceMetrics(`svc-${String(i).padStart(4, "0")}`, { series: hourly }));
+    const api = stubInsightsApi({ "/api/v1/metrics/services": (params: URLSearchParams) => (params.has("step") ? undefined : { stepMs: 3_600_000, services: many }) });
+    renderAt("/services?range=24h");
+    await screen.findByTestId("services-table");
+    expect(api.to("/api/v1/metrics/services").map((u) => u.searchParams.has("step"))).toEqual([false]);
+    expect(screen.getAllByTestId("services-row")).toHaveLength(300);
+    const first = within(screen.getAllByTestId("services-row")[0]!).getAllByTestId("sparkline");
+    expect(first.map((s) => s.getAttribute("data-points"))).toEqual(["25", "25", "25"]);
+    expect(first[0]!.getAttribute("aria-label")).toBe("svc-0000 request rate per 1h");
   });
 });

@@ -5,7 +5,6 @@ import { api } from "../../api/api-client.js";
 import { insightsApi } from "../../api/insights-api.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
-import { chooseStep } from "../../components/charts/chart-step.js";
 import { TimeRangePicker } from "../../components/time-range-picker.js";
 import { describeTimeRange, writeTimeRange } from "../../format/time-range.js";
 import { ServicesEmpty } from "./services-empty.js";
@@ -13,9 +12,6 @@ import { nextSort, readServiceSort, sortServices, writeServiceSort, type Service
 import { ServicesTable } from "./services-table.js";
 import { useUrlTimeRange } from "./use-url-time-range.js";
 import "./services-page.css";
-
-/** ~30 windows per sparkline. */
-const SPARKLINE_POINTS = 30;
 
 interface ServicesAnswer {
   metrics: ApiServicesMetricsResponse;
@@ -26,7 +22,9 @@ interface ServicesAnswer {
 /**
  * `/services`: every service with rollups in the range (URL `range` or `start`+`end`), with
  * request rate, error rate and p95, each with a sparkline; sortable (URL `sort`, `order`). A name
- * opens the service page with the same range.
+ * opens the service page with the same range. The page sends no `step`: the server picks the
+ * sparkline windows (≈ 60, larger when services × windows would pass its 50,000-point bound, which
+ * a step of the page's own would be refused for) and the sparklines draw whatever `stepMs` it answers.
  */
 export function ServicesPage() {
   const location = useLocation();
@@ -37,7 +35,7 @@ export function ServicesPage() {
   const state = useApi<ServicesAnswer>(
     async (signal) => {
       const { startMs, endMs } = resolve();
-      const metrics = await insightsApi.services({ start: String(startMs), end: String(endMs), step: chooseStep(startMs, endMs, SPARKLINE_POINTS).text }, signal);
+      const metrics = await insightsApi.services({ start: String(startMs), end: String(endMs) }, signal);
       const anySpans = metrics.services.length > 0 || (await api.services(signal)).length > 0;
       return { metrics, anySpans };
     },
@@ -77,7 +75,7 @@ export function ServicesPage() {
         (state.data.metrics.services.length === 0 ? (
           <ServicesEmpty anySpans={state.data.anySpans} />
         ) : (
-          <ServicesTable services={sortServices(state.data.metrics.services, sort)} sort={sort} onSort={onSort} serviceHref={serviceHref} />
+          <ServicesTable services={sortServices(state.data.metrics.services, sort)} stepMs={state.data.metrics.stepMs} sort={sort} onSort={onSort} serviceHref={serviceHref} />
         ))}
     </div>
   );

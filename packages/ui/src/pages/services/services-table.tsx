@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { formatErrorRate, formatLatency, formatRate } from "../../components/charts/insights-format.js";
 import { Sparkline } from "../../components/charts/sparkline.js";
+import { formatDuration } from "../../format/format-duration.js";
 import type { ServiceSort, ServiceSortKey } from "./services-sort.js";
 
 const COLUMNS: ReadonlyArray<{ key: ServiceSortKey; label: string }> = [
@@ -14,13 +15,18 @@ const COLUMNS: ReadonlyArray<{ key: ServiceSortKey; label: string }> = [
 
 /**
  * One row per service (already in display order): its name linking to the service page, and
- * rate, error rate and p95 each with a sparkline of the range. Headers are sort buttons; the
+ * rate, error rate and p95 each with a sparkline of the range, one point per window of `stepMs`
+ * (the server's choice, any size; said in the caption and the sparklines' labels). Headers are sort buttons; the
  * sorted one carries aria-sort. `serviceHref` keeps the page's time range on the link.
  */
-export function ServicesTable(props: { services: readonly ApiServiceMetrics[]; sort: ServiceSort; onSort: (key: ServiceSortKey) => void; serviceHref: (name: string) => string }) {
+export function ServicesTable(props: { services: readonly ApiServiceMetrics[]; stepMs: number; sort: ServiceSort; onSort: (key: ServiceSortKey) => void; serviceHref: (name: string) => string }) {
   const { sort } = props;
+  const per = `per ${formatDuration(props.stepMs * 1_000_000)}`;
   return (
     <table className="services-table panel" data-testid="services-table">
+      <caption className="muted services-caption" data-testid="services-step">
+        Sparklines: one point {per} over the range
+      </caption>
       <thead>
         <tr>
           {COLUMNS.map((column) => (
@@ -42,13 +48,13 @@ export function ServicesTable(props: { services: readonly ApiServiceMetrics[]; s
               </Link>
             </th>
             <Figure text={formatRate(service.rate)} testId="services-rate">
-              <Sparkline values={service.series.map((p) => p.rate)} label={`${service.name} request rate`} />
+              <Sparkline values={service.series.map((p) => p.rate)} label={`${service.name} request rate ${per}`} />
             </Figure>
             <Figure text={formatErrorRate(service.errorRate)} testId="services-error-rate" error={service.errorRate > 0}>
-              <Sparkline values={service.series.map((p) => (p.count > 0 ? p.errorRate : null))} label={`${service.name} error rate`} tone="error" />
+              <Sparkline values={service.series.map((p) => (p.count > 0 ? p.errorRate : null))} label={`${service.name} error rate ${per}`} tone="error" />
             </Figure>
             <Figure text={formatLatency(service.p95)} testId="services-p95">
-              <Sparkline values={service.series.map((p) => p.p95)} label={`${service.name} p95 latency`} tone="latency" />
+              <Sparkline values={service.series.map((p) => p.p95)} label={`${service.name} p95 latency ${per}`} tone="latency" />
             </Figure>
           </tr>
         ))}
