@@ -1,5 +1,7 @@
+import { apiTraceResponseSchema } from "@skein/model";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getJson } from "../support/api-client.js";
 import { launchBrowser, screenshot, type BrowserSession } from "../support/browser.js";
 import { INSIGHTS_SERVICES, seedInsightsData, waitForInsights, type InsightsSeed } from "../support/insights-seed.js";
 import { SkeinProcess } from "../support/skein-process.js";
@@ -10,7 +12,8 @@ import { expectAtLeast, expectCount, expectText, expectUrl, expectVisible, until
  * rollups hold the seeded shop (flushed every 200 ms): every service listed with its sparklines
  * and the right error rate (the server picks the sparkline step); the service page's uPlot charts,
  * operations, heatmap of the service's requests (server spans; a cell lists traces that open) and
- * the critical-path breakdown. The steps share one page and run in order.
+ * the critical-path breakdown; a cell's "Search these traces" finds exactly that cell's traces
+ * (its span kind carried). The steps share one page and run in order.
  */
 describe("UI: Services and service pages", () => {
   let server: SkeinProcess;
@@ -108,5 +111,41 @@ describe("UI: Services and service pages", () => {
     await expectText(page.getByTestId("heatmap-spans"), "of client spans", "the filtered heatmap caption");
     const last = sentTo("/api/v1/metrics/latency-histogram").at(-1)!;
     expect([last.searchParams.get("operation"), last.searchParams.get("kind")]).toEqual(["SELECT orders", "client"]);
+  });
+
+  it("a heatmap cell's \"Search these traces\" searches its span kind and finds exactly the cell's traces", async () => {
+    await page.goto(url("/services/checkout"));
+    await expectText(page.getByTestId("heatmap-spans"), "of server spans", "the heatmap caption");
+    const cell = page.getByTestId("heatmap-cell").last(); // the slowest band of the last window
+    await expectVisible(cell, "a heatmap cell");
+    const count = Number(await cell.getAttribute("data-count"));
+    await cell.click();
+    await expectAtLeast(page.getByTestId("heatmap-exemplar"), 1, "the clicked cell's traces");
+    const exemplars = await page.getByTestId("heatmap-exemplar").evaluateAll((els) => els.map((el) => el.getAttribute("data-trace-id")!));
+
+    await page.getByTestId("heatmap-search").click();
+    const search = await expectUrl(page, (u) => u.pathname === "/search", "the cell's trace search");
+    expect([search.searchParams.get("service"), search.searchParams.get("kind")]).toEqual(["checkout", "server"]);
+    expect(await page.getByTestId("search-kind").inputValue(), "the kind shown in the form").toBe("server");
+    const results = page.getByTestId("search-result");
+    await expectCount(results, count, "one result per span of the cell (one checkout server span per trace)");
+    const found = await results.evaluateAll((els) => els.map((el) => el.getAttribute("data-trace-id")!));
+    expect(found, "the cell's exemplars are among the results").toEqual(expect.arrayContaining(exemplars));
+
+    // Every result holds a checkout SERVER span in the cell's band and window (same span).
+    const minNano = BigInt(search.searchParams.get("minDuration")!.replace(/ns$/, ""));
+    const maxNano = search.searchParams.has("maxDuration") ? BigInt(search.searchParams.get("maxDuration")!.replace(/ns$/, "")) : null;
+    const startNano = BigInt(Date.parse(search.searchParams.get("start")!)) * 1_000_000n;
+    const endNano = BigInt(Date.parse(search.searchParams.get("end")!)) * 1_000_000n;
+    for (const traceId of found) {
+      const { spans } = apiTraceResponseSchema.parse((await getJson(url(`/api/v1/traces/${traceId}`))).body);
+      const matching = spans.filter((span) => {
+        const duration = BigInt(span.durationNano);
+        const start = BigInt(span.startTimeUnixNano);
+        return span.service === "checkout" && span.kind === "server" && duration >= minNano && (maxNano === null || duration <= maxNano) && start >= startNano && start <= endNano;
+      });
+      expect(matching, `${traceId}'s checkout server span lies in the cell`).toHaveLength(1);
+    }
+    await screenshot(page, "heatmap-cell-search", { forDocs: false });
   });
 });

@@ -87,7 +87,7 @@ export type ApiOperationsMetricsResponse = z.infer<typeof apiOperationsMetricsRe
  * heatmap (time windows; absent: one window over the range), over stored spans (after sampling;
  * counts weighted).
  */
-export const apiLatencyHistogramQuerySchema = apiTraceSearchQuerySchema.omit({ limit: true }).extend({ kind: apiRedQuerySchema.shape.kind, step: duration("step").optional() });
+export const apiLatencyHistogramQuerySchema = apiTraceSearchQuerySchema.omit({ limit: true }).extend({ step: duration("step").optional() });
 export type ApiLatencyHistogramQuery = z.infer<typeof apiLatencyHistogramQuerySchema>;
 
 export const apiExemplarSchema = z.object({ traceId: apiTraceIdSchema, spanId: apiSpanIdSchema, durationNano: apiNanosSchema });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STATUS_CODE_NAMES } from "../span.js";
+import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from "../span.js";
 
 /**
  * Query-string parameters of the native API, checked for SYNTAX here (shared with the UI, which
@@ -53,6 +53,8 @@ export const apiTraceSearchQuerySchema = z.strictObject({
   minDuration: duration("minDuration").optional(),
   maxDuration: duration("maxDuration").optional(),
   status: z.enum(STATUS_CODE_NAMES, { error: "status must be error, ok or unset" }).optional(),
+  /** The span kind, on the same span as the other conditions (the latency heatmap's cells link here with it). */
+  kind: z.enum(SPAN_KIND_NAMES, { error: `kind must be one of ${SPAN_KIND_NAMES.join(", ")}` }).optional(),
   start: time("start").optional(),
   end: time("end").optional(),
   limit: limit(API_TRACE_SEARCH_LIMIT.max).optional(),

@@ -12,7 +12,7 @@ describe("buildTraceQuery", () => {
 
   it("puts every span-level condition in ONE and-filter (same-span semantics)", () => {
     const query = buildTraceQuery(
-      { service: "svc", operation: "op", attributes: '{"k":"v","n":5}', minDuration: "1ms", maxDuration: "2s", status: "error", limit: "7" },
+      { service: "svc", operation: "op", attributes: '{"k":"v","n":5}', minDuration: "1ms", maxDuration: "2s", status: "error", kind: "server", limit: "7" },
       NOW,
     );
     expect(query.limit).toBe(7);
@@ -26,12 +26,17 @@ describe("buildTraceQuery", () => {
         compare(intrinsic("duration"), ">=", 1_000_000n),
         compare(intrinsic("duration"), "<=", 2_000_000_000n),
         compare(intrinsic("status"), "=", "error"),
+        compare(intrinsic("kind"), "=", "server"),
       ],
     });
   });
 
   it("uses a single condition without an and-node", () => {
     expect(buildTraceQuery({ service: "svc" }, NOW).spanFilter).toEqual(compare(intrinsic("service"), "=", "svc"));
+  });
+
+  it("filters by span kind alone", () => {
+    expect(buildTraceQuery({ kind: "client" }, NOW).spanFilter).toEqual(compare(intrinsic("kind"), "=", "client"));
   });
 
   it("refuses minDuration above maxDuration", () => {

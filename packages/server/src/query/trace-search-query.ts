@@ -10,7 +10,7 @@ import { resolveTimeWindow } from "./time-window.js";
 
 /**
  * Turns syntactically valid search parameters into a storage TraceQuery. Every span-level
- * condition (service, operation, attributes, durations, status) goes into ONE `and` filter, so a
+ * condition (service, operation, attributes, durations, status, kind) goes into ONE `and` filter, so a
  * trace matches only when a single span satisfies all of them (DESIGN §4). Attribute keys match
  * span or resource attributes (scope "any"). Time: span start within [start, end], default the
  * last hour before `nowNanos`. Throws InvalidParameterError for values out of range.
@@ -30,6 +30,7 @@ export function buildTraceQuery(params: ApiTraceSearchQuery, nowNanos: bigint): 
   if (minDuration !== undefined) conditions.push(compare(intrinsic("duration"), ">=", minDuration));
   if (maxDuration !== undefined) conditions.push(compare(intrinsic("duration"), "<=", maxDuration));
   if (params.status !== undefined) conditions.push(compare(intrinsic("status"), "=", params.status));
+  if (params.kind !== undefined) conditions.push(compare(intrinsic("kind"), "=", params.kind));
 
   const query: TraceQuery = {
     ...resolveTimeWindow(params, nowNanos, "last-hour"),

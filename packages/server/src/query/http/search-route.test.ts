@@ -133,6 +133,54 @@ describe("GET /api/v1/traces (search)", () => {
   });
 });
 
+describe("GET /api/v1/traces?kind= (span kind, same span)", () => {
+  let kinds: QueryTestApp;
+  /** Trace 60: a 20 ms SERVER span of "edge"; trace 61: a 20 ms CLIENT span of "edge" under a 2 ms server root. */
+  beforeAll(async () => {
+    const at = BASE_TIME_NANO;
+    kinds = await startQueryTestApp({
+      spans: [
+        makeSpan({ traceId: traceIdOf(60), spanId: spanIdOf(600), service: "edge", name: "GET /", kind: SpanKind.SERVER, startTimeUnixNano: at, endTimeUnixNano: at + 20n * MS }),
+        makeSpan({ traceId: traceIdOf(61), spanId: spanIdOf(610), service: "edge", name: "GET /", kind: SpanKind.SERVER, startTimeUnixNano: at + MS, endTimeUnixNano: at + 3n * MS }),
+        makeSpan({
+          traceId: traceIdOf(61),
+          spanId: spanIdOf(611),
+          parentSpanId: spanIdOf(610),
+          service: "edge",
+          name: "GET /",
+          kind: SpanKind.CLIENT,
+          startTimeUnixNano: at + MS,
+          endTimeUnixNano: at + 21n * MS,
+        }),
+      ],
+    });
+  });
+  afterAll(() => kinds.close());
+  const find = async (query: string) => {
+    const { status, body } = await kinds.get(`/api/v1/traces${query}`);
+    expect(status, JSON.stringify(body)).toBe(200);
+    return apiTraceSearchResponseSchema.parse(body).traces.map((s) => s.traceId);
+  };
+
+  it("kind=server&minDuration=15ms finds only the trace whose SERVER span is that slow", async () => {
+    expect(await find("?service=edge&minDuration=15ms")).toEqual([hex(61), hex(60)]);
+    expect(await find("?service=edge&kind=server&minDuration=15ms")).toEqual([hex(60)]);
+    expect(await find("?kind=client&minDuration=15ms")).toEqual([hex(61)]);
+    expect(await find("?service=edge&kind=server")).toEqual([hex(61), hex(60)]);
+    expect(await find("?kind=consumer")).toEqual([]);
+    expect(await find("?kind=")).toEqual([hex(61), hex(60)]); // empty: absent
+  });
+
+  it("refuses an unknown kind with 400 naming the kinds", async () => {
+    for (const kind of ["rpc", "SERVER", "2"]) {
+      const { status, body } = await kinds.get(`/api/v1/traces?kind=${kind}`);
+      expect(status, kind).toBe(400);
+      expect(errorCodeOf(body)).toBe("SKEIN_ERR_INVALID_PARAMETER");
+      expect(JSON.stringify(body)).toContain("kind must be one of unspecified, internal, server, client, producer, consumer");
+    }
+  });
+});
+
 describe("capabilities", () => {
   let limited: QueryTestApp;
   beforeAll(async () => {

@@ -1,7 +1,6 @@
 import type { ApiLatencyBucket, ApiLatencyHistogramQuery, ApiLatencyHistogramResponse } from "@skein/model";
 import { bytesToHex, latencyBucketLowerNano, latencyBucketUpperNano } from "@skein/model";
-import type { SpanFilter, SpanHistogramCell, SpanHistogramQuery, Storage } from "@skein/storage";
-import { and, compare, intrinsic } from "@skein/storage";
+import type { SpanHistogramCell, SpanHistogramQuery, Storage } from "@skein/storage";
 import { assertStorageCanEvaluate } from "../capability-check.js";
 import { parseDurationParam } from "../duration-param.js";
 import { InvalidParameterError } from "../errors.js";
@@ -17,15 +16,14 @@ export const HEATMAP_EXEMPLARS = 3;
 const NS_PER_MS = 1_000_000n;
 
 /**
- * Turns the request into a storage heatmap query: the trace search's filters plus `kind` and the
+ * Turns the request into a storage heatmap query: the trace search's filters (`kind` included) and the
  * time window (same-span semantics, default the last hour), refused with UnsupportedQueryError when the adapter
  * cannot evaluate them; the range at most MAX_HEATMAP_RANGE_DAYS long; `step` a whole number of
  * milliseconds giving at most MAX_HEATMAP_WINDOWS. Throws InvalidParameterError otherwise.
  */
 export function buildLatencyHistogramQuery(storage: Pick<Storage, "kind" | "capabilities">, params: ApiLatencyHistogramQuery, nowNanos: bigint): SpanHistogramQuery {
-  const { step, kind, ...search } = params;
+  const { step, ...search } = params;
   const trace = buildTraceQuery(search, nowNanos);
-  if (kind !== undefined) trace.spanFilter = withCondition(trace.spanFilter, compare(intrinsic("kind"), "=", kind));
   assertStorageCanEvaluate(storage, trace.spanFilter);
   const rangeNano = trace.startTimeMaxUnixNano! - trace.startTimeMinUnixNano!;
   if (rangeNano > BigInt(MAX_HEATMAP_RANGE_DAYS) * NS_PER_DAY) {
@@ -48,11 +46,6 @@ export function buildLatencyHistogramQuery(storage: Pick<Storage, "kind" | "capa
   return query;
 }
 
-/** ANDs `condition` into the search's same-span filter (flat: one `and` of every condition). */
-function withCondition(filter: SpanFilter | undefined, condition: SpanFilter): SpanFilter {
-  if (filter === undefined) return condition;
-  return and(...(filter.op === "and" ? filter.filters : [filter]), condition);
-}
 
 /** `GET /metrics/latency-histogram`. */
 export async function computeLatencyHistogram(storage: Storage, params: ApiLatencyHistogramQuery, nowNanos: bigint, signal?: AbortSignal): Promise<ApiLatencyHistogramResponse> {

@@ -76,4 +76,13 @@ describe("cellSearchHref", () => {
       end: new Date(11 * MIN).toISOString(),
     });
   });
+
+  it("carries the span kind the heatmap was asked with, and none for every kind", () => {
+    const [cell] = buildHeatmapGrid([bucket(10 * MIN, 80, 2)], MIN, 10 * MIN, 11 * MIN).cells;
+    const server = new URL(cellSearchHref(cell!, "checkout", undefined, "server"), "http://x").searchParams;
+    expect(server.get("kind")).toBe("server");
+    expect(server.has("operation")).toBe(false);
+    expect(new URL(cellSearchHref(cell!, "checkout", "SELECT orders", "client"), "http://x").searchParams.get("kind")).toBe("client");
+    expect(new URL(cellSearchHref(cell!, "checkout", undefined, undefined), "http://x").searchParams.has("kind")).toBe(false);
+  });
 });

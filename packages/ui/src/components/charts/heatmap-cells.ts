@@ -99,13 +99,15 @@ export function cellIntensity(count: number, maxCount: number): number {
 }
 
 /**
- * The trace search (`/search?…`) for the spans of a cell: the service (and operation), the band as
- * min/max duration in ns (max left out for the open band) and the window as an absolute range.
+ * The trace search (`/search?…`) for the spans of a cell: the service (and operation), the span
+ * kind the heatmap was asked with (undefined: every kind), the band as min/max duration in ns (max
+ * left out for the open band) and the window as an absolute range — the same spans, same-span semantics.
  */
-export function cellSearchHref(cell: HeatmapCell, service: string, operation: string | undefined): string {
+export function cellSearchHref(cell: HeatmapCell, service: string, operation: string | undefined, kind?: string): string {
   const params = new URLSearchParams();
   params.set("service", service);
   if (operation) params.set("operation", operation);
+  if (kind) params.set("kind", kind);
   params.set("minDuration", `${Math.floor(cell.lowerNano)}ns`);
   if (cell.upperNano !== null) params.set("maxDuration", `${Math.ceil(cell.upperNano)}ns`);
   params.set("start", new Date(cell.startMs).toISOString());

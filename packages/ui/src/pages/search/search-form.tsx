@@ -2,7 +2,7 @@ import { useState, type ReactNode } from "react";
 import type { ApiState } from "../../api/use-api.js";
 import { TimeRangePicker } from "../../components/time-range-picker.js";
 import { checkSearchQuery, type SearchQuery, type SearchQueryErrors } from "./search-query.js";
-import { OperationSelect, ServiceSelect } from "./search-selects.js";
+import { OperationSelect, ServiceSelect, SpanKindSelect } from "./search-selects.js";
 
 /**
  * The search form. It edits a draft copy of `initial` (the URL's query) and hands a checked query
@@ -47,6 +47,9 @@ export function SearchForm({
         </Field>
         <Field label="Operation">
           <OperationSelect service={draft.service} value={draft.operation} onChange={(operation) => edit({ operation })} />
+        </Field>
+        <Field label="Span kind">
+          <SpanKindSelect value={draft.kind} invalid={!!errors.kind} onChange={(kind) => edit({ kind })} />
         </Field>
         <Field label="Min duration">
           <DurationInput testId="search-min-duration" value={draft.minDuration} invalid={!!errors.minDuration} placeholder="e.g. 100ms" onChange={(minDuration) => edit({ minDuration })} />
@@ -117,6 +120,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 const FIELD_NAMES: Record<keyof SearchQueryErrors, string> = {
   minDuration: "Min duration",
   maxDuration: "Max duration",
+  kind: "Span kind",
   timeRange: "Time range",
   limit: "Limit",
   attributes: "Attributes",

@@ -26,4 +26,9 @@ describe("noResultsAdvice", () => {
     expect(advice.join("\n")).toContain('"Errors only"');
     expect(advice.join("\n")).not.toContain("OTLP");
   });
+
+  it("suggests any kind when a span kind narrows the search", () => {
+    const query = readSearchQuery(new URLSearchParams("range=30d&kind=server"));
+    expect(noResultsAdvice(query, { host: "h", otlpHttpPort: 4318, otlpGrpcPort: 4317, confirmed: true })).toEqual(['choosing "Any kind" instead of server spans']);
+  });
 });

@@ -27,6 +27,7 @@ export function noResultsAdvice(query: SearchQuery, endpoints: IngestEndpoints):
   if (!widest) advice.push("widening the time range (e.g. Last 24 hours or Last 7 days)");
   if (query.errorsOnly) advice.push('unticking "Errors only"');
   if (query.minDuration !== "" || query.maxDuration !== "") advice.push("loosening or clearing the min/max duration");
+  if (query.kind !== "") advice.push(`choosing "Any kind" instead of ${query.kind} spans`);
   const attributes = query.attributes.filter((text) => text.trim() !== "");
   if (attributes.length > 0) {
     advice.push(`removing attribute filters (${attributes.join(", ")}); values are typed: "500" (quoted) matches text, 500 a number`);

@@ -175,6 +175,45 @@ describe("SearchPage", () => {
     expect(within(row).getAllByText(HOSTILE).length).toBe(3);
   });
 
+  it("reads the span kind from the URL into the form and sends it; choosing another puts it in the URL and the search", async () => {
+    const { searches } = stubApi({ traces: [trace(1)] });
+    const router = renderAt("/search?service=frontend&kind=server&minDuration=15ms&range=1h");
+    await screen.findByTestId("search-results");
+    expect(searches[0]!.get("kind")).toBe("server");
+    const select = screen.getByTestId<HTMLSelectElement>("search-kind");
+    expect(select.value).toBe("server");
+    expect([...select.options].map((option) => [option.value, option.text])).toEqual([
+      ["", "Any kind"],
+      ["server", "server"],
+      ["client", "client"],
+      ["producer", "producer"],
+      ["consumer", "consumer"],
+      ["internal", "internal"],
+    ]);
+
+    await userEvent.selectOptions(select, "client");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(2));
+    expect(new URLSearchParams(router.search).get("kind")).toBe("client");
+    expect(searches[1]!.get("kind")).toBe("client");
+    expect(searches[1]!.get("minDuration")).toBe("15ms");
+
+    await userEvent.selectOptions(screen.getByTestId("search-kind"), "");
+    await userEvent.click(screen.getByTestId("search-submit"));
+    await waitFor(() => expect(searches).toHaveLength(3));
+    expect(new URLSearchParams(router.search).has("kind")).toBe(false);
+    expect(searches[2]!.has("kind")).toBe(false);
+  });
+
+  it("shows an unknown span kind from the URL inline, selected, and never calls the API", async () => {
+    const { searches, fetchMock } = stubApi({ traces: [trace(1)] });
+    renderAt("/search?kind=rpc");
+    expect((await screen.findByText(/"rpc" is not a span kind/)).textContent).toContain("server, client");
+    expect(screen.getByTestId<HTMLSelectElement>("search-kind").value).toBe("rpc");
+    await waitFor(() => expect(fetchMock).toHaveBeenCalled()); // the services list
+    expect(searches).toHaveLength(0);
+  });
+
   it("shows an invalid duration inline and never calls the API", async () => {
     const { searches, fetchMock } = stubApi({ traces: [trace(1)] });
     renderAt("/search?minDuration=250");

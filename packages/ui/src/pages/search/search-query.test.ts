@@ -12,6 +12,7 @@ const full: SearchQuery = {
   minDuration: "250ms",
   maxDuration: "1.5s",
   errorsOnly: true,
+  kind: "server",
   timeRange: { kind: "custom", start: "2026-11-24T10:00:00.000Z", end: "2026-11-24T11:00:00.000Z" },
   limit: "50",
 };
@@ -27,6 +28,7 @@ describe("URL ↔ SearchQuery", () => {
     const params = writeSearchQuery(full);
     expect(params.getAll("attr")).toEqual(["http.response.status_code=500", 'user.id="42"']);
     expect(params.get("errors")).toBe("1");
+    expect(params.get("kind")).toBe("server");
     expect(writeSearchQuery({ ...EMPTY_SEARCH_QUERY, attributes: ["", " "] }).toString()).toBe("range=1h");
   });
 
@@ -40,6 +42,7 @@ describe("URL ↔ SearchQuery", () => {
     expect(hasSearchFilters({ ...EMPTY_SEARCH_QUERY, timeRange: { kind: "preset", preset: "7d" } })).toBe(false);
     expect(hasSearchFilters({ ...EMPTY_SEARCH_QUERY, errorsOnly: true })).toBe(true);
     expect(hasSearchFilters({ ...EMPTY_SEARCH_QUERY, attributes: ["k=v"] })).toBe(true);
+    expect(hasSearchFilters({ ...EMPTY_SEARCH_QUERY, kind: "client" })).toBe(true);
   });
 });
 
@@ -52,6 +55,7 @@ describe("checkSearchQuery", () => {
       minDuration: "250ms",
       maxDuration: "1.5s",
       status: "error",
+      kind: "server",
       start: String(Date.parse("2026-11-24T10:00:00.000Z")),
       end: String(Date.parse("2026-11-24T11:00:00.000Z")),
       limit: "50",
@@ -59,7 +63,7 @@ describe("checkSearchQuery", () => {
   });
 
   it("reads an empty URL as no filters over the last hour", () => {
-    expect(EMPTY_SEARCH_QUERY).toEqual({ service: "", operation: "", attributes: [], minDuration: "", maxDuration: "", errorsOnly: false, timeRange: { kind: "preset", preset: "1h" }, limit: "" });
+    expect(EMPTY_SEARCH_QUERY).toEqual({ service: "", operation: "", attributes: [], minDuration: "", maxDuration: "", errorsOnly: false, kind: "", timeRange: { kind: "preset", preset: "1h" }, limit: "" });
   });
 
   it("resolves a preset against now and sends nothing else for an empty query", () => {
@@ -75,6 +79,17 @@ describe("checkSearchQuery", () => {
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(Object.keys(checked.errors).sort()).toEqual(["attributes", "limit", "maxDuration", "minDuration"]);
     expect(checked).toMatchObject({ ok: false, errors: { minDuration: expect.stringContaining("not a duration"), attributes: expect.stringContaining("key=value") } });
+  });
+
+  it("reads the span kind from the URL, sends it, and refuses one the API does not know", () => {
+    const query = readSearchQuery(new URLSearchParams("kind=client&range=15m"));
+    expect(query.kind).toBe("client");
+    expect(checkSearchQuery(query, NOW)).toEqual({ ok: true, api: { kind: "client", start: String(NOW - 15 * 60_000), end: String(NOW) } });
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, kind: "unspecified" }, NOW)).toMatchObject({ ok: true, api: { kind: "unspecified" } });
+    expect(checkSearchQuery({ ...EMPTY_SEARCH_QUERY, kind: "rpc" }, NOW)).toEqual({
+      ok: false,
+      errors: { kind: '"rpc" is not a span kind: choose one of unspecified, internal, server, client, producer, consumer' },
+    });
   });
 
   it("refuses a custom range that ends before it starts", () => {

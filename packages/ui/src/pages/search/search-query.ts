@@ -1,4 +1,4 @@
-import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, type ApiTraceSearchQuery } from "@skein/model/api";
+import { API_DURATION_PATTERN, API_TRACE_SEARCH_LIMIT, apiTraceSearchQuerySchema, type ApiTraceSearchQuery } from "@skein/model/api";
 import { readTimeRange, resolveTimeRange, writeTimeRange, type TimeRange } from "../../format/time-range.js";
 import { attributesParameter } from "./search-attributes.js";
 import { parseApiDuration } from "@skein/model/api";
@@ -6,7 +6,7 @@ import { parseApiDuration } from "@skein/model/api";
 /**
  * A trace search as the URL holds it (the single source of truth: shareable, Back works):
  * `service`, `operation`, repeated `attr=key=value`, `minDuration`, `maxDuration` (as typed, with a
- * unit), `errors=1`, `range` or `start`+`end`, `limit`. Empty strings mean "not set".
+ * unit), `errors=1`, `kind` (a span kind), `range` or `start`+`end`, `limit`. Empty strings mean "not set".
  */
 export interface SearchQuery {
   service: string;
@@ -16,13 +16,18 @@ export interface SearchQuery {
   minDuration: string;
   maxDuration: string;
   errorsOnly: boolean;
+  /** A span kind name (`server`, `client`, …) that must hold on the matching span; "" = any kind. */
+  kind: string;
   timeRange: TimeRange;
   /** Decimal text; "" = the API's default (API_TRACE_SEARCH_LIMIT.default). */
   limit: string;
 }
 
 /** Problems with a query, per form field, as messages for people. Empty when the query can be sent. */
-export type SearchQueryErrors = Partial<Record<"attributes" | "minDuration" | "maxDuration" | "timeRange" | "limit", string>>;
+export type SearchQueryErrors = Partial<Record<"attributes" | "minDuration" | "maxDuration" | "kind" | "timeRange" | "limit", string>>;
+
+/** Every span kind the API accepts (`unspecified` included, though the form does not offer it). */
+export const SEARCH_SPAN_KINDS: readonly string[] = apiTraceSearchQuerySchema.shape.kind.unwrap().options;
 
 export function readSearchQuery(params: URLSearchParams): SearchQuery {
   return {
@@ -32,6 +37,7 @@ export function readSearchQuery(params: URLSearchParams): SearchQuery {
     minDuration: params.get("minDuration") ?? "",
     maxDuration: params.get("maxDuration") ?? "",
     errorsOnly: params.get("errors") === "1" || params.get("errors") === "true",
+    kind: params.get("kind") ?? "",
     timeRange: readTimeRange(params),
     limit: params.get("limit") ?? "",
   };
@@ -47,6 +53,7 @@ export function writeSearchQuery(query: SearchQuery): URLSearchParams {
   setIf("minDuration", query.minDuration);
   setIf("maxDuration", query.maxDuration);
   if (query.errorsOnly) params.set("errors", "1");
+  setIf("kind", query.kind);
   writeTimeRange(params, query.timeRange);
   setIf("limit", query.limit);
   return params;
@@ -60,7 +67,8 @@ export function hasSearchFilters(query: SearchQuery): boolean {
     query.attributes.some((text) => text.trim() !== "") ||
     query.minDuration.trim() !== "" ||
     query.maxDuration.trim() !== "" ||
-    query.errorsOnly
+    query.errorsOnly ||
+    query.kind.trim() !== ""
   );
 }
 
@@ -92,6 +100,13 @@ export function checkSearchQuery(query: SearchQuery, nowMs: number): { ok: true;
   }
 
   if (query.errorsOnly) api.status = "error";
+
+  const kind = query.kind.trim();
+  if (kind !== "") {
+    const parsed = apiTraceSearchQuerySchema.shape.kind.safeParse(kind);
+    if (parsed.success) api.kind = parsed.data;
+    else errors.kind = `"${kind}" is not a span kind: choose one of ${SEARCH_SPAN_KINDS.join(", ")}`;
+  }
 
   try {
     Object.assign(api, resolveTimeRange(query.timeRange, nowMs));

@@ -46,6 +46,28 @@ export function OperationSelect({ service, value, onChange }: { service: string;
   );
 }
 
+/** The kinds the form offers, most searched first; "" (any kind) comes before them. */
+export const SPAN_KIND_OPTIONS = ["server", "client", "producer", "consumer", "internal"] as const;
+
+/**
+ * The span-kind picker: "Any kind" or one kind, which must hold on the same span as the other
+ * conditions. A value from the URL the list does not offer (`unspecified`, or a typo the form then
+ * reports) stays shown rather than silently becoming "Any kind".
+ */
+export function SpanKindSelect({ value, invalid, onChange }: { value: string; invalid: boolean; onChange: (kind: string) => void }) {
+  return (
+    <select data-testid="search-kind" aria-label="Span kind" aria-invalid={invalid} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">Any kind</option>
+      {value !== "" && !(SPAN_KIND_OPTIONS as readonly string[]).includes(value) && <option value={value}>{value}</option>}
+      {SPAN_KIND_OPTIONS.map((kind) => (
+        <option key={kind} value={kind}>
+          {kind}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /**
  * One option per operation name (the search filters by name only), its span kinds in the label:
  * `GET /cart (server)`, or `publish (producer, client)` when one name has several kinds.

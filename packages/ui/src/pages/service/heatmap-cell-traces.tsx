@@ -3,8 +3,11 @@ import { formatCount, formatLatency } from "../../components/charts/insights-for
 import { cellSearchHref, type HeatmapCell } from "../../components/charts/heatmap-cells.js";
 import { formatDuration } from "../../format/format-duration.js";
 
-/** The spans of a selected heatmap cell: its exemplar traces (links) and a trace search for all of them. */
-export function HeatmapCellTraces({ cell, service, operation }: { cell: HeatmapCell; service: string; operation: string | undefined }) {
+/**
+ * The spans of a selected heatmap cell: its exemplar traces (links) and a trace search for all of
+ * them, with the span kind the heatmap was asked with (undefined: every kind) so it finds the same spans.
+ */
+export function HeatmapCellTraces({ cell, service, operation, kind }: { cell: HeatmapCell; service: string; operation: string | undefined; kind: string | undefined }) {
   const band = `${formatLatency(cell.lowerNano)}${cell.upperNano === null ? " or more" : ` – ${formatLatency(cell.upperNano)}`}`;
   return (
     <div className="heatmap-cell-traces panel" data-testid="heatmap-cell-traces" aria-live="polite">
@@ -25,7 +28,7 @@ export function HeatmapCellTraces({ cell, service, operation }: { cell: HeatmapC
           ))}
         </ul>
       )}
-      <Link to={cellSearchHref(cell, service, operation)} data-testid="heatmap-search">
+      <Link to={cellSearchHref(cell, service, operation, kind)} data-testid="heatmap-search">
         Search these traces →
       </Link>
     </div>

@@ -9,7 +9,16 @@ import { HeatmapCellTraces } from "./heatmap-cell-traces.js";
  * `spansLabel` names, e.g. "server spans"), and, once a
  * cell is clicked, that cell's traces. The selection is per answer: a new answer clears it.
  */
-export function ServiceHeatmap(props: { histogram: ApiLatencyHistogramResponse; spansLabel: string; startMs: number; endMs: number; service: string; operation: string | undefined }) {
+export function ServiceHeatmap(props: {
+  histogram: ApiLatencyHistogramResponse;
+  spansLabel: string;
+  startMs: number;
+  endMs: number;
+  service: string;
+  operation: string | undefined;
+  /** The span kind the histogram was asked with (undefined: every kind); a cell's trace search carries it. */
+  kind: string | undefined;
+}) {
   const { histogram } = props;
   const grid = useMemo(() => buildHeatmapGrid(histogram.buckets, histogram.stepMs, props.startMs, props.endMs), [histogram, props.startMs, props.endMs]);
   const [selected, setSelected] = useState<{ for: ApiLatencyHistogramResponse; cell: HeatmapCell } | null>(null);
@@ -21,7 +30,7 @@ export function ServiceHeatmap(props: { histogram: ApiLatencyHistogramResponse; 
       {cell === null ? (
         <p className="muted service-section-note">Click a cell to list its traces.</p>
       ) : (
-        <HeatmapCellTraces cell={cell} service={props.service} operation={props.operation} />
+        <HeatmapCellTraces cell={cell} service={props.service} operation={props.operation} kind={props.kind} />
       )}
     </div>
   );

@@ -137,6 +137,7 @@ describe("ServicePage", () => {
     expect(search.searchParams.get("service")).toBe("checkout");
     expect(search.searchParams.get("minDuration")).toBe(`${latencyBucketLowerNano(104)}ns`);
     expect(search.searchParams.get("maxDuration")).toBe(`${latencyBucketUpperNano(104)}ns`);
+    expect(search.searchParams.get("kind"), "the search finds the heatmap's server spans only").toBe("server");
     await userEvent.click(link);
     expect(where).toBe(`/trace/${TRACE_B}?span=00000000000000a1`);
   });

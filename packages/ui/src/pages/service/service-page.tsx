@@ -114,7 +114,7 @@ export function ServicePage() {
         >
           {(data) =>
             data === null || spans === null ? null : (
-              <ServiceHeatmap histogram={data} spansLabel={spans.label} startMs={bounds.startMs} endMs={bounds.endMs} service={service} operation={operation} />
+              <ServiceHeatmap histogram={data} spansLabel={spans.label} startMs={bounds.startMs} endMs={bounds.endMs} service={service} operation={operation} kind={spans.kind} />
             )
           }
         </Section>
