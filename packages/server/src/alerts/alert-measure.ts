@@ -1,6 +1,7 @@
-import { SpanKind } from "@skein/model";
 import type { MetricsReader, MinuteRange } from "@skein/storage";
-import { readSpanMetricsTotals, type SpanMetricsTotals } from "../query/insights/span-metrics-totals.js";
+import { wholeRangeStepMs } from "../query/insights/metrics-range.js";
+import { isRequestKind, selectRequestGroups } from "../query/insights/request-groups.js";
+import { readSpanMetricsGroups, readSpanMetricsTotals, sumTotals, type SpanMetricsTotals } from "../query/insights/span-metrics-totals.js";
 import { latencyThresholdBound, type AlertRule } from "./alert-rule.js";
 
 const MINUTE_MS = 60_000;
@@ -58,9 +59,11 @@ export async function measureRule(reader: MetricsReader, rule: AlertRule, range:
   if (rule.operation !== null) {
     totals = await readSpanMetricsTotals(reader, { ...selection, operation: rule.operation }, signal);
   } else {
-    totals = await readSpanMetricsTotals(reader, { ...selection, kinds: [SpanKind.SERVER, SpanKind.CONSUMER] }, signal);
-    requestKindsOnly = totals.count > 0;
-    if (!requestKindsOnly) totals = await readSpanMetricsTotals(reader, selection, signal);
+    // One read by kind, then the request rule shared with RED and the services page.
+    const byKind = await readSpanMetricsGroups(reader, { ...selection, stepMs: wholeRangeStepMs(range), groupBy: { kind: true } }, signal);
+    const requests = selectRequestGroups(byKind);
+    requestKindsOnly = requests.some((group) => isRequestKind(group.kind));
+    totals = sumTotals(requests);
   }
   const { count } = totals;
   const base = { range, measuredAtMs, count, requestKindsOnly };

@@ -1,5 +1,7 @@
 import { LatencyHistogram, type SpanKind } from "@skein/model";
 import type { MetricsReader, SpanMetricsCell, SpanMetricsQuery } from "@skein/storage";
+import { wholeRangeStepMs } from "./metrics-range.js";
+import { addTotals, emptyTotals } from "./red-point.js";
 
 /** Weighted totals of one group (and window) of span-metrics cells. */
 export interface SpanMetricsTotals {
@@ -38,15 +40,14 @@ export async function readSpanMetricsTotals(
   query: Omit<SpanMetricsQuery, "stepMs" | "groupBy">,
   signal?: AbortSignal,
 ): Promise<SpanMetricsTotals> {
-  // One window covering the range: a step that is a multiple of a minute and reaches past its end.
-  const minutes = Math.max(1, Math.ceil(Math.max(query.endUnixMs, 60_000) / 60_000));
-  const groups = await readSpanMetricsGroups(reader, { ...query, stepMs: minutes * 60_000, groupBy: {} }, signal);
-  const totals: SpanMetricsTotals = { count: 0, errorCount: 0, histogram: new LatencyHistogram() };
-  for (const group of groups) {
-    totals.count += group.count;
-    totals.errorCount += group.errorCount;
-    totals.histogram.merge(group.histogram);
-  }
+  const groups = await readSpanMetricsGroups(reader, { ...query, stepMs: wholeRangeStepMs(query), groupBy: {} }, signal);
+  return sumTotals(groups);
+}
+
+/** The sum of some groups' counts, error counts and histograms (zeros when there are none). */
+export function sumTotals(groups: readonly SpanMetricsTotals[]): SpanMetricsTotals {
+  const totals = emptyTotals();
+  for (const group of groups) addTotals(totals, group);
   return totals;
 }
 
