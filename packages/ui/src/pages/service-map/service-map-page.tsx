@@ -1,13 +1,13 @@
 import type { ApiServiceMapResponse } from "@skein/model/api";
 import { useState } from "react";
-import { useLocation, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { api } from "../../api/api-client.js";
 import { insightsApi } from "../../api/insights-api.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
+import { InsightsToolbar } from "../../components/charts/insights-toolbar.js";
 import { EmptyState, NoDataYet } from "../../components/empty-state.js";
-import { TimeRangePicker } from "../../components/time-range-picker.js";
-import { describeTimeRange, writeTimeRange } from "../../format/time-range.js";
+import { writeTimeRange } from "../../format/time-range.js";
 import { useUrlTimeRange } from "../services/use-url-time-range.js";
 import { MapDetails } from "./map-details.js";
 import { MapGraph } from "./map-graph.js";
@@ -23,7 +23,6 @@ import "./service-map-page.css";
  * the details panel.
  */
 export function ServiceMapPage() {
-  const location = useLocation();
   const navigate = useNavigate();
   const { range, rangeKey, setRange, resolve } = useUrlTimeRange();
   const [attempt, setAttempt] = useState(0);
@@ -45,16 +44,7 @@ export function ServiceMapPage() {
 
   return (
     <div className="insights-page service-map-page">
-      <div className="insights-toolbar">
-        <h1>Service map</h1>
-        <span className="muted">{describeTimeRange(range)}</span>
-        <span className="insights-toolbar-end">
-          <TimeRangePicker key={location.key} value={range} onChange={setRange} />
-          <button type="button" onClick={() => setAttempt((n) => n + 1)} data-testid="insights-refresh">
-            Refresh
-          </button>
-        </span>
-      </div>
+      <InsightsToolbar title="Service map" range={range} onRange={setRange} onRefresh={() => setAttempt((n) => n + 1)} />
       {state.status === "loading" && (
         <p className="insights-loading muted" role="status">
           Loading the service map…

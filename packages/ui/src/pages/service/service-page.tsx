@@ -4,8 +4,8 @@ import { Link, useLocation, useParams } from "react-router";
 import { insightsApi } from "../../api/insights-api.js";
 import { useApi, type ApiState } from "../../api/use-api.js";
 import { chooseStep } from "../../components/charts/chart-step.js";
-import { TimeRangePicker } from "../../components/time-range-picker.js";
-import { describeTimeRange, writeTimeRange } from "../../format/time-range.js";
+import { InsightsToolbar } from "../../components/charts/insights-toolbar.js";
+import { writeTimeRange } from "../../format/time-range.js";
 import { useUrlTimeRange } from "../services/use-url-time-range.js";
 import { EndpointBreakdown } from "./endpoint-breakdown.js";
 import { OperationsTable } from "./operations-table.js";
@@ -67,21 +67,19 @@ export function ServicePage() {
 
   return (
     <div className="insights-page service-page" data-testid="service-page" data-service={service}>
-      <div className="insights-toolbar">
-        <h1>
-          <Link to={servicesHref} className="service-crumb">
-            Services
-          </Link>{" "}
-          / <span data-testid="service-name">{service}</span>
-        </h1>
-        <span className="muted">{describeTimeRange(range)}</span>
-        <span className="insights-toolbar-end">
-          <TimeRangePicker key={location.key} value={range} onChange={setRange} />
-          <button type="button" onClick={retry} data-testid="insights-refresh">
-            Refresh
-          </button>
-        </span>
-      </div>
+      <InsightsToolbar
+        title={
+          <>
+            <Link to={servicesHref} className="service-crumb">
+              Services
+            </Link>{" "}
+            / <span data-testid="service-name">{service}</span>
+          </>
+        }
+        range={range}
+        onRange={setRange}
+        onRefresh={retry}
+      />
       <div className="service-filter" data-testid="service-filter">
         {operation === undefined ? (
           <span className="muted">All operations · pick one below to filter the charts</span>

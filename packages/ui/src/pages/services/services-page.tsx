@@ -5,8 +5,8 @@ import { api } from "../../api/api-client.js";
 import { insightsApi } from "../../api/insights-api.js";
 import { useApi } from "../../api/use-api.js";
 import { ApiErrorState } from "../../components/api-error-state.js";
-import { TimeRangePicker } from "../../components/time-range-picker.js";
-import { describeTimeRange, writeTimeRange } from "../../format/time-range.js";
+import { InsightsToolbar } from "../../components/charts/insights-toolbar.js";
+import { writeTimeRange } from "../../format/time-range.js";
 import { ServicesEmpty } from "./services-empty.js";
 import { nextSort, readServiceSort, sortServices, writeServiceSort, type ServiceSortKey } from "./services-sort.js";
 import { ServicesTable } from "./services-table.js";
@@ -55,16 +55,7 @@ export function ServicesPage() {
 
   return (
     <div className="insights-page services-page">
-      <div className="insights-toolbar">
-        <h1>Services</h1>
-        <span className="muted">{describeTimeRange(range)}</span>
-        <span className="insights-toolbar-end">
-          <TimeRangePicker key={location.key} value={range} onChange={setRange} />
-          <button type="button" onClick={() => setAttempt((n) => n + 1)} data-testid="insights-refresh">
-            Refresh
-          </button>
-        </span>
-      </div>
+      <InsightsToolbar title="Services" range={range} onRange={setRange} onRefresh={() => setAttempt((n) => n + 1)} />
       {state.status === "loading" && (
         <p className="insights-loading muted" role="status">
           Loading services…
